@@ -1,6 +1,7 @@
 package io.fathom.lab;
 
 import io.fathom.common.Ipv4;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class TcpConnectProbe {
   private static String stderr(Process process) {
     try {
       return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "(unreadable: " + e.getMessage() + ")";
     }
   }

@@ -2,6 +2,7 @@ package io.fathom.packet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fathom.common.Ipv4;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -33,8 +34,8 @@ class ChecksumsTest {
   @Test
   void realSynTcpChecksumIsReproduced() {
     MemorySegment tcp = TestFrames.hex(REAL_SYN_TCP);
-    int src = io.fathom.common.Ipv4.parse("192.168.254.103");
-    int dst = io.fathom.common.Ipv4.parse("192.168.254.107");
+    int src = Ipv4.parse("192.168.254.103");
+    int dst = Ipv4.parse("192.168.254.107");
     assertThat(Checksums.tcpChecksum(tcp, 0, 40, src, dst)).isEqualTo(0xD502);
     assertThat(Checksums.transportValid(tcp, 0, 40, src, dst, Ipv4Header.PROTO_TCP)).isTrue();
     assertThat(Checksums.transportValid(tcp, 0, 40, src, dst + 1, Ipv4Header.PROTO_TCP)).isFalse();
@@ -46,8 +47,8 @@ class ChecksumsTest {
   @Test
   void bothRepresentationsOfZeroVerifyAndWeComputeTheCanonicalOne() {
     MemorySegment tcp = TestFrames.hex(FFFF_SYN_TCP);
-    int src = io.fathom.common.Ipv4.parse("10.120.10.2");
-    int dst = io.fathom.common.Ipv4.parse("10.120.10.1");
+    int src = Ipv4.parse("10.120.10.2");
+    int dst = Ipv4.parse("10.120.10.1");
     assertThat(Checksums.transportValid(tcp, 0, 40, src, dst, Ipv4Header.PROTO_TCP)).isTrue();
     // RFC 1071 arithmetic never yields 0xffff for non-zero data; it gives +0, which verifies too.
     assertThat(Checksums.tcpChecksum(tcp, 0, 40, src, dst)).isZero();

@@ -2,6 +2,7 @@ package io.fathom.packet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fathom.common.Ipv4;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.HexFormat;
@@ -39,7 +40,7 @@ class FlyweightsTest {
       assertThat(copy).isEqualTo(Macs.toBytes(src));
     }
     eth.wrap(buffer, 1).destination(0x0011_2233_4455L).source(0x6677_8899_AABBL).etherType(0x0800);
-    assertThat(HexFormat.of().formatHex(TestFrames.bytes(buffer, 1, 14))).isEqualTo("0011223344556677" + "8899aabb0800");
+    assertThat(HexFormat.of().formatHex(TestFrames.bytes(buffer, 1, 14))).isEqualTo("00112233445566778899aabb0800");
   }
 
   @Test
@@ -74,8 +75,8 @@ class FlyweightsTest {
     ip.computeChecksum();
     assertThat(ip.checksum()).isEqualTo(0xB861);
     assertThat(ip.checksumValid()).isTrue();
-    assertThat(ip.source()).isEqualTo(io.fathom.common.Ipv4.parse("192.168.0.1"));
-    assertThat(ip.destination()).isEqualTo(io.fathom.common.Ipv4.parse("192.168.0.199"));
+    assertThat(ip.source()).isEqualTo(Ipv4.parse("192.168.0.1"));
+    assertThat(ip.destination()).isEqualTo(Ipv4.parse("192.168.0.199"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.fathom.common.Ipv4;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -208,7 +209,7 @@ class FrameParserTest {
           bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
         }
         if (random.nextInt(4) == 0) {
-          bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length + 1));
+          bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length + 1));
         }
       }
       seen[checkBounded(i % 2 == 0 ? strict : lenient, bytes)]++;

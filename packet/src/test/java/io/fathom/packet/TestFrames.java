@@ -1,6 +1,7 @@
 package io.fathom.packet;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 
@@ -16,7 +17,7 @@ final class TestFrames {
   }
 
   static byte[] bytes(MemorySegment segment, long offset, int length) {
-    return segment.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    return segment.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
   }
 
   /** RFC 1071 the slow, obvious way: 16-bit big-endian words, odd byte padded, end-around carry each step. */
