@@ -148,7 +148,8 @@ final class LabSetup {
         "dev", scanIf, "nud", "permanent");
   }
 
-  private long readMac(String namespace, String device) {
+  /** The MAC of {@code device} in {@code namespace}, from {@code ip -o link show}. */
+  static long readMac(String namespace, String device) {
     String text = CommandRunner.run(List.of(Tools.ip(), "-n", namespace, "-o", "link", "show", "dev", device));
     Matcher matcher = LINK_MAC.matcher(text);
     if (!matcher.find()) {

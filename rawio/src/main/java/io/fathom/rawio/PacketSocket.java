@@ -20,6 +20,7 @@ final class PacketSocket implements AutoCloseable {
   private final MemorySegment intValue = arena.allocate(JAVA_INT);
   private final MemorySegment intLength = arena.allocate(JAVA_INT);
   private final MemorySegment pollFd = arena.allocate(LinuxStructs.POLLFD);
+  private final InterfaceRequest request;
   private long mappedAddress;
   private long mappedSize;
   private boolean closed;
@@ -44,12 +45,21 @@ final class PacketSocket implements AutoCloseable {
       throw new RawIoException(what, errno);
     }
     interfaceIndex = request.intAnswer();
+    this.request = request;
     pollFd.set(JAVA_INT, LinuxStructs.POLL_FD, fd);
   }
 
   /** Opens the socket and resolves the interface in the calling thread's network namespace. */
   static PacketSocket open(String interfaceName) {
     return new PacketSocket(interfaceName);
+  }
+
+  /** The interface MTU, read now. */
+  int mtu() {
+    if (Libc.ioctl(callState, fd, Libc.SIOCGIFMTU, request.segment) < 0) {
+      throw new RawIoException("cannot read the MTU of '" + interfaceName + "'", Libc.errno(callState));
+    }
+    return request.intAnswer();
   }
 
   /** Sets an int option; returns 0 or the errno of the failure. */

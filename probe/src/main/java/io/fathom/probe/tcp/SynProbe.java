@@ -48,14 +48,14 @@ public final class SynProbe implements ProbeModule {
   public void prepare(ProbeSetup setup) {
     this.cookies = setup.cookies();
     this.sourceIp = setup.sourceIp();
-    this.template = TcpProbeTemplate.builder()
+    this.template = new TcpProbeTemplate(TcpProbeTemplate.Spec.builder()
         .sourceMac(setup.sourceMac())
-        .destinationMac(setup.gatewayMac())
+        .gatewayMac(setup.gatewayMac())
         .sourceIp(setup.sourceIp())
         .ttl(setup.ttl())
         .window(WINDOW)
         .flags(TcpHeader.SYN)
-        .build();
+        .build());
   }
 
   @Override
