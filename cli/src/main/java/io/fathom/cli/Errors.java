@@ -9,8 +9,8 @@ final class Errors {
   private Errors() {}
 
   static void print(CommandLine cl, String message) {
-    cl.getErr().println("fathom: " + firstLine(message));
-    cl.getErr().flush();
+    System.err.println("fathom: " + firstLine(message));
+    System.err.flush();
   }
 
   static String firstLine(String message) {
@@ -40,7 +40,7 @@ final class Errors {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
       if (System.getenv("FATHOM_DEBUG") != null) {
-        e.printStackTrace(cl.getErr());
+        e.printStackTrace();
       }
       if (e instanceof UsageException) {
         print(cl, e.getMessage());

@@ -21,14 +21,12 @@ class ScanCommandTest {
 
   private static Outcome run(String... args) {
     CommandLine cl = Fathom.commandLine();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
     PrintStream previous = System.err;
     ByteArrayOutputStream rawErr = new ByteArrayOutputStream();
     System.setErr(new PrintStream(rawErr, true, StandardCharsets.UTF_8));
     try {
       int status = cl.execute(args);
-      return new Outcome(status, err.toString(StandardCharsets.UTF_8) + rawErr.toString(StandardCharsets.UTF_8));
+      return new Outcome(status, rawErr.toString(StandardCharsets.UTF_8));
     } finally {
       System.setErr(previous);
     }

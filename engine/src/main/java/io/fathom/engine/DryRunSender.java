@@ -6,7 +6,8 @@ import java.lang.foreign.MemorySegment;
 
 /** A sender for {@code --dry-run}: every frame is built in off-heap slots exactly as for real, then counted. */
 final class DryRunSender implements FrameSender {
-  private final Arena arena = Arena.ofConfined();
+  // Shared: built by the scan's main thread, filled by a sending thread.
+  private final Arena arena = Arena.ofShared();
   private final MemorySegment[] slots;
   private final int maxFrameLength;
   private long sent;
@@ -56,6 +57,11 @@ final class DryRunSender implements FrameSender {
   @Override
   public long sendErrors() {
     return 0;
+  }
+
+  @Override
+  public boolean qdiscBypassed() {
+    return false;
   }
 
   long checksum() {

@@ -4,6 +4,7 @@ import io.fathom.common.Ipv4;
 import io.fathom.common.UsageException;
 import io.fathom.rawio.Neighbours;
 import io.fathom.rawio.NetInterfaces;
+import io.fathom.rawio.Route;
 import io.fathom.rawio.Routes;
 
 /**
@@ -24,7 +25,7 @@ public record LinkSetup(String interfaceName, int sourceIp, long sourceMac, int 
     if (name != null && !NetInterfaces.exists(name)) {
       throw new UsageException("unknown interface '" + name + "'");
     }
-    Routes.Route route = Routes.lookup(firstTarget);
+    Route route = Routes.lookup(firstTarget);
     if (name == null) {
       if (route == null) {
         throw new UsageException("no route to " + Ipv4.format(firstTarget) + ": give --interface, --source-ip and --gateway-mac");

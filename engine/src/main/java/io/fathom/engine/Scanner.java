@@ -1,6 +1,7 @@
 package io.fathom.engine;
 
 import io.fathom.common.Ipv4;
+import io.fathom.common.UsageException;
 import io.fathom.common.Version;
 import io.fathom.engine.output.ResultSink;
 import io.fathom.engine.output.TextSink;
@@ -12,6 +13,7 @@ import io.fathom.probe.ProbeSetup;
 import io.fathom.rawio.BpfProgram;
 import io.fathom.rawio.FrameSender;
 import io.fathom.rawio.MmsgSender;
+import io.fathom.rawio.NetInterfaces;
 import io.fathom.rawio.RxRing;
 import io.fathom.rawio.TxRingSender;
 import io.fathom.targets.ShardCursor;
@@ -114,6 +116,11 @@ public final class Scanner {
           senderThreads.add(Thread.ofPlatform().name("fathom-send-" + t).start(senders.get(t)));
         }
         double sendSeconds = monitor(senderThreads, receiver, sendStart, expectedTargets);
+        for (SendAgent s : senders) {
+          if (s.failure() != null) {
+            throw s.failure();
+          }
+        }
         if (receiver != null && !cooldownCancelled) {
           monitorCooldown(receiver, sendStart, expectedTargets);
         }
@@ -143,9 +150,13 @@ public final class Scanner {
     if (!config.dryRun) {
       return LinkSetup.discover(config, firstTarget);
     }
+    if (config.interfaceName != null && !NetInterfaces.exists(config.interfaceName)) {
+      throw new UsageException("unknown interface '" + config.interfaceName + "'");
+    }
     try {
       return LinkSetup.discover(config, firstTarget);
     } catch (RuntimeException e) {
+      // A dry run sends nothing, so it may plan a scan for a link this machine does not have.
       return LinkSetup.placeholder(config);
     }
   }
@@ -161,10 +172,13 @@ public final class Scanner {
   }
 
   private ResultSink openSink() throws IOException {
-    OutputStream out = config.outputFile == null
-        ? new FileOutputStream(java.io.FileDescriptor.out)
-        : new FileOutputStream(config.outputFile.toFile(), config.appendOutput);
-    boolean header = config.outputFile == null || !config.appendOutput || config.outputFile.toFile().length() == 0;
+    if (config.outputFile == null) {
+      // Standard output stays open: it is not ours to close.
+      OutputStream out = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+      return new TextSink(config.format, config.fields, out, true, false);
+    }
+    boolean header = !config.appendOutput || config.outputFile.toFile().length() == 0;
+    OutputStream out = new FileOutputStream(config.outputFile.toFile(), config.appendOutput);
     return new TextSink(config.format, config.fields, new BufferedOutputStream(out, 1 << 16), header, true);
   }
 

@@ -21,6 +21,7 @@ final class SendAgent implements Runnable {
   private volatile boolean stopRequested;
   private volatile boolean exhausted;
   private volatile long position;
+  private volatile RuntimeException failure;
 
   SendAgent(TargetSpace space, ShardCursor cursor, ProbeModule probe, FrameSender sender, RateLimiter limiter,
       int probesPerTarget) {
@@ -47,8 +48,21 @@ final class SendAgent implements Runnable {
     return position;
   }
 
+  /** What ended this thread abnormally, or null. */
+  RuntimeException failure() {
+    return failure;
+  }
+
   @Override
   public void run() {
+    try {
+      sendAll();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+  }
+
+  private void sendAll() {
     int frameLength = probe.frameLength();
     int targetsPerBatch = Math.max(1, Math.min(limiter.batchSize(), sender.batchCapacity()) / probesPerTarget);
     while (!stopRequested) {

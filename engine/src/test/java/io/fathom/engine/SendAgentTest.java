@@ -81,6 +81,11 @@ class SendAgentTest {
     }
 
     @Override
+    public boolean qdiscBypassed() {
+      return false;
+    }
+
+    @Override
     public void close() {
       slots.close();
     }

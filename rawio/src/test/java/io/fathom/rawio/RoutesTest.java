@@ -61,7 +61,8 @@ class RoutesTest {
     List<String> noDefault = TABLE.stream().filter(l -> !l.contains("A8C0\t0003")).toList();
     assertThat(noDefault).hasSize(TABLE.size() - 1);
     assertThat(Routes.lookup(Ipv4.parse("8.8.8.8"), noDefault)).isNull();
-    assertThat(Routes.lookup(Ipv4.parse("8.8.8.8"), List.of(HEADER, "garbage line", "x\ty\tz\t1\t0\t0\t0\tw"))).isNull();
+    List<String> garbage = List.of(HEADER, "garbage line", "x\ty\tz\t1\t0\t0\t0\tw");
+    assertThat(Routes.lookup(Ipv4.parse("8.8.8.8"), garbage)).isNull();
   }
 
   @Test

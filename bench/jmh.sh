@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds the JMH benchmarks (bench/target/benchmarks.jar) and runs them with short settings; prints ns/op.
+#
+#   bench/jmh.sh [--no-build] [JMH OPTIONS AND BENCHMARK REGEXPS]
+#
+# The defaults, -f 1 -wi 3 -w 1s -i 5 -r 1s (one fork, three 1-second warm-up iterations, five 1-second
+# measured ones), take about 15 s per benchmark and parameter set, about 2.5 minutes for GeneratorBenchmark;
+# numbers within a few percent of a longer run (-f 3 -wi 5 -i 10) on a quiet machine. Later options win, so
+# e.g. `bench/jmh.sh -f 3 -i 10` runs longer, `bench/jmh.sh -p targets=lab packet` runs one method on one set,
+# and `bench/jmh.sh -h` lists JMH's options. Needs a JDK 25 (JAVA_HOME, or one under /usr/lib/jvm).
+set -euo pipefail
+export LC_ALL=C
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$here/bench/target/benchmarks.jar"
+build=1
+if [ "${1:-}" = --no-build ]; then build=0; shift; fi
+
+java_major() { # the feature version of the java binary $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
+}
+jdk_ok() { # true when $1 is a JDK 25 or newer
+  local version
+  version="$(java_major "$1/bin/java" 2>/dev/null)"
+  [ -x "$1/bin/javac" ] && [ -n "$version" ] && [ "$version" -ge 25 ]
+}
+if [ -z "${JAVA_HOME:-}" ] || ! jdk_ok "$JAVA_HOME"; then
+  JAVA_HOME=""
+  for candidate in /usr/lib/jvm/*; do
+    if jdk_ok "$candidate"; then JAVA_HOME="$candidate"; break; fi
+  done
+fi
+[ -n "$JAVA_HOME" ] || { echo "jmh.sh: needs a JDK 25 or newer: set JAVA_HOME" >&2; exit 2; }
+export JAVA_HOME
+
+if [ "$build" = 1 ]; then
+  echo "jmh.sh: building bench/target/benchmarks.jar..." >&2
+  (cd "$here" && ./mvnw -q -B -DskipTests -pl bench -am package) >&2 \
+    || { echo "jmh.sh: build failed (run ./mvnw -B -DskipTests -pl bench -am package to see why)" >&2; exit 1; }
+fi
+[ -f "$jar" ] || { echo "jmh.sh: no $jar: build it first" >&2; exit 1; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/fathom-jmh.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+csv="$work/result.csv"
+# JMH's own progress goes to stderr; the summary table below is built from its CSV result file.
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" \
+  -f 1 -wi 3 -w 1s -i 5 -r 1s -rf csv -rff "$csv" "$@" >&2
+[ -s "$csv" ] || exit 0   # -h, -l and the like produce no results
+
+echo
+# CSV columns: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit", then one per @Param.
+awk -F, '
+  function unquote(s) { gsub(/"/, "", s); return s }
+  NR == 1 {
+    for (i = 8; i <= NF; i++) { h = unquote($i); sub(/^Param: /, "", h); param[i] = h }
+    printf "%-34s %-22s %10s %8s %8s %14s\n", "benchmark", "parameters", "score", "+/-", "unit", "M ops/s/core"
+    next
+  }
+  {
+    name = unquote($1); sub(/^.*\.bench\./, "", name)
+    params = ""
+    for (i = 8; i <= NF; i++) { v = unquote($i); if (v != "") params = params (params == "" ? "" : " ") param[i] "=" v }
+    if (params == "") params = "-"
+    score = unquote($5) + 0; error = unquote($6); unit = unquote($7)
+    rate = (unit == "ns/op" && score > 0) ? sprintf("%.1f", 1000 / score) : "-"
+    printf "%-34s %-22s %10.3f %8.3f %8s %14s\n", name, params, score, error + 0, unit, rate
+  }' "$csv"
