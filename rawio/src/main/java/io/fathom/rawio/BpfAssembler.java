@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Builds classic BPF programs one instruction at a time. Jump offsets are relative, as in the kernel: a
  * jump with offset {@code n} continues at the instruction {@code n + 1} after itself. Covers what packet
  * filters for a scanner need: absolute and indexed loads, the IP header length trick, equality and bit
- * tests against constants, and returns.
+ * tests against constants, and returns. Setup-time only (it grows an array as it goes).
  */
 public final class BpfAssembler {
   static final int LD_W_ABS = 0x20;

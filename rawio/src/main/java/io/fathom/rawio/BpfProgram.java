@@ -10,7 +10,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * An immutable classic BPF program (an array of struct sock_filter: u16 code, u8 jt, u8 jf, u32 k), built
- * with {@link BpfAssembler} or one of the factories, for SO_ATTACH_FILTER on a receive ring.
+ * with {@link BpfAssembler} or one of the factories, for SO_ATTACH_FILTER on a receive ring. Built once
+ * at setup; the kernel runs it, so it costs nothing on the Java side per frame.
  */
 public final class BpfProgram {
   /** What an accepting filter returns: the number of bytes to keep (all of any frame). */

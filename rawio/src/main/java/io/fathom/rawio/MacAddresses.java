@@ -1,6 +1,9 @@
 package io.fathom.rawio;
 
-/** 48-bit MAC addresses held in the low bits of a long (first byte highest), and their text form. */
+/**
+ * 48-bit MAC addresses held in the low bits of a long (first byte highest), and their text form. Parsing
+ * allocates nothing; formatting builds a String.
+ */
 public final class MacAddresses {
   private MacAddresses() {}
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The kernel's ARP cache for the calling thread's network namespace, from /proc/thread-self/net/arp. Only
  * complete entries count (flag ATF_COM, which permanent entries also carry). Active resolution belongs to
- * an ARP resolver built on a sender and a receive ring.
+ * an ARP resolver built on a sender and a receive ring. Reads the file on every call: not for hot paths.
  */
 public final class Neighbours {
   private static final int ATF_COM = 0x2;

@@ -38,14 +38,13 @@ final class PacketSocket implements AutoCloseable {
       arena.close();
       throw new RawIoException(what, errno);
     }
-    InterfaceRequest request = new InterfaceRequest(arena, interfaceName);
+    request = new InterfaceRequest(arena, interfaceName);
     if (Libc.ioctl(callState, fd, Libc.SIOCGIFINDEX, request.segment) < 0) {
       int errno = Libc.errno(callState);
       close();
       throw new RawIoException(what, errno);
     }
     interfaceIndex = request.intAnswer();
-    this.request = request;
     pollFd.set(JAVA_INT, LinuxStructs.POLL_FD, fd);
   }
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Route lookup in the calling thread's network namespace, from /proc/thread-self/net/route (the main
  * table; addresses there are hexadecimal in host, that is little-endian, byte order). Picks the longest
- * matching prefix, and among equals the lowest metric, as the kernel does for the main table.
+ * matching prefix, and among equals the lowest metric, as the kernel does for the main table. Reads and
+ * parses the file on every call: for setup, not for hot paths.
  */
 public final class Routes {
   private static final int RTF_UP = 0x1;

@@ -3,6 +3,7 @@ package io.fathom.rawio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.ThreadMXBean;
+import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -132,7 +133,7 @@ class AllocationLabTest {
     long bytes;
 
     @Override
-    public void onFrame(java.lang.foreign.MemorySegment ring, long offset, int length, long timestampNanos) {
+    public void onFrame(MemorySegment ring, long offset, int length, long timestampNanos) {
       frames++;
       bytes += length;
     }

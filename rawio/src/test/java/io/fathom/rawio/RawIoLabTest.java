@@ -1,5 +1,6 @@
 package io.fathom.rawio;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -160,7 +161,7 @@ class RawIoLabTest {
         unrelated++;
         return;
       }
-      int protocol = frame.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 23);
+      int protocol = frame.get(JAVA_BYTE, 23);
       int destination = frame.get(TestFrames.U32, 30);
       if (destination != LabNetwork.RECEIVER_IP || protocol == 17) {
         filteredOutButSeen++;
