@@ -200,7 +200,7 @@ public final class ScanCommand implements Callable<Integer> {
     // The recorded command line, then this one's options: later values win, so outputs and pacing can change.
     List<String> merged = new ArrayList<>(point.commandLine());
     List<String> current = now.originalArgs();
-    for (int i = 0; i < current.size(); i++) {
+    for (int i = current.indexOf("scan") + 1; i < current.size(); i++) {
       String arg = current.get(i);
       if (arg.equals("--resume")) {
         i++;
@@ -208,10 +208,12 @@ public final class ScanCommand implements Callable<Integer> {
         merged.add(arg);
       }
     }
-    CommandLine parser = Fathom.commandLine().getSubcommands().get("scan");
-    parser.setOverwrittenOptionsAllowed(true);
-    parser.parseArgs(merged.toArray(new String[0]));
-    ScanCommand recorded = parser.getCommand();
+    CommandLine root = Fathom.commandLine();
+    root.setOverwrittenOptionsAllowed(true);
+    CommandLine.ParseResult parsed = root.parseArgs(merged.toArray(new String[0]));
+    if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof ScanCommand recorded)) {
+      throw new UsageException("resume file '" + resume + "' does not hold a scan command line");
+    }
     ScanConfig c = recorded.freshConfig();
     c.scanId = point.scanId();
     c.resumePositions = point.positions();
