@@ -114,7 +114,7 @@ public final class ScanCommand implements Callable<Integer> {
       description = "sendmmsg batches or PACKET_TX_RING (default ${DEFAULT-VALUE})")
   String sendMethod;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Frames per send batch")
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "512", description = "Frames per send batch")
   int batch;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write findings to FILE (default stdout)")

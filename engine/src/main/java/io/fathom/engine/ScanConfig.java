@@ -44,7 +44,7 @@ public final class ScanConfig {
   public int ttl = 64;
   /** {@code mmsg} (sendmmsg batches) or {@code ring} (PACKET_TX_RING). */
   public String sendMethod = "mmsg";
-  public int batchSize = 256;
+  public int batchSize = 512;
 
   // Outputs.
   public TextSink.Format format = TextSink.Format.JSON;

@@ -286,7 +286,8 @@ public final class Scanner {
 
   private Map<String, Object> configuration(LinkSetup link, long rate) {
     Map<String, Object> c = new LinkedHashMap<>(config.options);
-    c.put("targets", config.space.addresses().toString());
+    c.put("targets", describeTargets(config.space.addresses()));
+    c.put("target_ranges", config.space.addresses().rangeCount());
     c.put("target_count", config.space.addresses().size());
     c.put("ports", config.space.ports().toString());
     c.put("probe_module", config.probeModule);
@@ -305,6 +306,18 @@ public final class Scanner {
     c.put("send_method", config.dryRun ? "dry-run" : config.sendMethod);
     c.put("batch", config.batchSize);
     return c;
+  }
+
+  /** The target set as CIDR/range text, cut after 64 ranges: a target file may hold millions. */
+  private static String describeTargets(io.fathom.targets.AddressSet addresses) {
+    if (addresses.rangeCount() <= 64) {
+      return addresses.toString();
+    }
+    io.fathom.targets.AddressSet.Builder head = io.fathom.targets.AddressSet.builder();
+    for (int i = 0; i < 64; i++) {
+      head.add(addresses.rangeStart(i), addresses.rangeEnd(i));
+    }
+    return head.build() + ",... (" + (addresses.rangeCount() - 64) + " more ranges)";
   }
 
   private static void closeQuietly(AutoCloseable c) {

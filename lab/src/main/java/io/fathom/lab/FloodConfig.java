@@ -47,6 +47,11 @@ public record FloodConfig(
         info.livePrefixLength(), info.ports(), seed, packetsPerSecond);
   }
 
+  public FloodConfig withRate(int newPacketsPerSecond) {
+    return new FloodConfig(interfaceName, sourceMac, destinationMac, destinationIp, sourcePrefix, sourcePrefixLength,
+        ports, seed, newPacketsPerSecond);
+  }
+
   @Override
   public int[] ports() {
     return ports.clone();

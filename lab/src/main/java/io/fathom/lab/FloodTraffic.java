@@ -18,6 +18,8 @@ final class FloodTraffic {
   /** Share of each category, per mille, in {@link Category} order. */
   private static final int[] PER_MILLE = {250, 200, 350, 100, 100};
   private static final int HISTORY = 64;
+  /** The window Linux offers in a SYN-ACK. */
+  private static final int SYN_ACK_WINDOW = 64240;
   private static final Defect[] DEFECTS = Defect.values();
   private static final Category[] CATEGORIES = Category.values();
 
@@ -26,11 +28,12 @@ final class FloodTraffic {
   private final SplittableRandom random;
   private final ForgedTcpFrame forged;
   private final MalformedFrames malformed;
-  // Recently forged SYN-ACKs (source, ports, sequence), for replays.
+  // The last well-formed forged SYN-ACKs (source, ports, sequence), for replays; before the first, a replay is new.
   private final int[] historySource = new int[HISTORY];
   private final int[] historyPorts = new int[HISTORY];
   private final int[] historySeq = new int[HISTORY];
   private int historyNext;
+  private int historySize;
   private Category lastCategory;
   private Defect lastDefect;
 
@@ -40,9 +43,6 @@ final class FloodTraffic {
     this.random = new SplittableRandom(config.seed());
     this.forged = new ForgedTcpFrame(config.sourceMac(), config.destinationMac(), config.destinationIp());
     this.malformed = new MalformedFrames(forged);
-    for (int i = 0; i < HISTORY; i++) {
-      remember(liveSource(), answerPort() << 16 | scannerPort(), random.nextInt());
-    }
   }
 
   /** Writes the next frame of the mix at offset 0 of {@code frame}; returns its length. */
@@ -57,17 +57,14 @@ final class FloodTraffic {
 
   /** Writes one frame of {@code category} (a malformed one with a random defect); returns its length. */
   int write(Category category, MemorySegment frame) {
-    if (category == Category.MALFORMED) {
-      return writeMalformed(DEFECTS[random.nextInt(DEFECTS.length)], frame);
-    }
     lastCategory = category;
     lastDefect = null;
     return switch (category) {
-      case FORGED_SYN_ACK -> synAck(frame, liveSource(), answerPort(), scannerPort(), random.nextInt());
+      case FORGED_SYN_ACK -> rememberedSynAck(frame, liveSource());
       case FORGED_RST -> rst(frame, liveSource());
-      case REPLAYED_SYN_ACK -> replay(frame);
-      case OUT_OF_SCOPE_SYN_ACK -> synAck(frame, outOfScopeSource(), answerPort(), scannerPort(), random.nextInt());
-      case MALFORMED -> throw new AssertionError("handled above");
+      case MALFORMED -> writeMalformed(DEFECTS[random.nextInt(DEFECTS.length)], frame);
+      case REPLAYED_SYN_ACK -> historySize == 0 ? rememberedSynAck(frame, liveSource()) : replay(frame);
+      case OUT_OF_SCOPE_SYN_ACK -> rememberedSynAck(frame, outOfScopeSource());
     };
   }
 
@@ -94,10 +91,18 @@ final class FloodTraffic {
     return lastDefect;
   }
 
-  private int synAck(MemorySegment frame, int source, int sourcePort, int destinationPort, int seq) {
+  /** A well-formed forged SYN-ACK, kept for later replays. */
+  private int rememberedSynAck(MemorySegment frame, int source) {
+    int sourcePort = answerPort();
+    int destinationPort = scannerPort();
+    int seq = random.nextInt();
     remember(source, sourcePort << 16 | destinationPort, seq);
+    return synAck(frame, source, sourcePort, destinationPort, seq);
+  }
+
+  private int synAck(MemorySegment frame, int source, int sourcePort, int destinationPort, int seq) {
     return forged.write(frame, source, random.nextInt(0x10000), sourcePort, destinationPort,
-        TcpHeader.SYN | TcpHeader.ACK, seq, random.nextInt(), 64240);
+        TcpHeader.SYN | TcpHeader.ACK, seq, random.nextInt(), SYN_ACK_WINDOW);
   }
 
   private int rst(MemorySegment frame, int source) {
@@ -109,10 +114,9 @@ final class FloodTraffic {
 
   /** A SYN-ACK sent before, again: same addresses, ports and sequence, a new (wrong) acknowledgement. */
   private int replay(MemorySegment frame) {
-    int i = random.nextInt(HISTORY);
+    int i = random.nextInt(historySize);
     int pair = historyPorts[i];
-    return forged.write(frame, historySource[i], random.nextInt(0x10000), pair >>> 16, pair & 0xFFFF,
-        TcpHeader.SYN | TcpHeader.ACK, historySeq[i], random.nextInt(), 64240);
+    return synAck(frame, historySource[i], pair >>> 16, pair & 0xFFFF, historySeq[i]);
   }
 
   private void remember(int source, int ports, int seq) {
@@ -120,6 +124,7 @@ final class FloodTraffic {
     historyPorts[historyNext] = ports;
     historySeq[historyNext] = seq;
     historyNext = (historyNext + 1) % HISTORY;
+    historySize = Math.min(historySize + 1, HISTORY);
   }
 
   private int liveSource() {
