@@ -75,6 +75,29 @@ class LabScanSystemTest {
   }
 
   @Test
+  void exactUnderAFloodOfForgedAndMalformedReplies() throws Exception {
+    Path out = work.resolve("found.ndjson");
+    Path meta = work.resolve("meta.json");
+    long flooded;
+    try (io.fathom.lab.Flooder flooder = io.fathom.lab.Flooder.start(lab.info(), 77, 50_000)) {
+      Thread.sleep(300);
+      var result = FathomProcess.run(work, 120, scanArgs("--rate", "100000", "-o", out.toString(),
+          "--metadata", meta.toString()));
+      assertThat(result.status()).as(result.stderr()).isZero();
+      flooded = flooder.sent();
+    }
+    Findings found = Findings.read(out);
+    assertThat(found.open()).containsExactlyElementsOf(Findings.keys(truth.openKeys()));
+    assertThat(found.closed()).containsExactlyElementsOf(Findings.keys(truth.closedKeys()));
+    JsonNode counters = Findings.metadata(meta).get("counters");
+    // The forgeries reached the scanner and were all refused: counted, never reported.
+    assertThat(flooded).isGreaterThan(50_000);
+    assertThat(counters.get("invalid").asLong() + counters.get("malformed").asLong()).isGreaterThan(20_000);
+    assertThat(counters.get("validated").asLong()).isEqualTo(truth.openKeys().length + truth.closedKeys().length);
+    assertThat(counters.get("duplicates").asLong()).isZero();
+  }
+
+  @Test
   void threeShardProcessesTogetherFindWhatOneRunFinds() throws Exception {
     List<FathomProcess> shards = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -152,6 +175,31 @@ class LabScanSystemTest {
       assertThat(result.stdout()).isEmpty();
     }
     assertThat(scannerTxPackets()).isEqualTo(before);
+  }
+
+  @Test
+  void unknownGatewayMacIsFoundWithArp() throws Exception {
+    LabInfo info = lab.info();
+    String gateway = io.fathom.common.Ipv4.format(info.gatewayIp());
+    exec(info.inScanner(List.of("ip", "neigh", "del", gateway, "dev", info.scannerInterface())));
+    try {
+      Path meta = work.resolve("meta.json");
+      Path out = work.resolve("found.ndjson");
+      var result = FathomProcess.run(work, 60, "scan", "--lab", "--lab-name", info.name(), "198.18.0.0/20", "-p",
+          "22,80,443", "--rate", "100000", "--cooldown", "1", "-q", "-o", out.toString(), "--metadata",
+          meta.toString());
+      assertThat(result.status()).as(result.stderr()).isZero();
+      assertThat(Findings.metadata(meta).get("configuration").get("gateway_mac").asText())
+          .isEqualTo(info.gatewayMacText());
+      assertThat(Findings.read(out).open()).isNotEmpty();
+    } finally {
+      exec(info.inScanner(List.of("ip", "neigh", "replace", gateway, "lladdr", info.gatewayMacText(), "dev",
+          info.scannerInterface(), "nud", "permanent")));
+    }
+  }
+
+  private static void exec(List<String> command) throws IOException, InterruptedException {
+    assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).as(String.join(" ", command)).isZero();
   }
 
   private static long scannerTxPackets() throws IOException, InterruptedException {
