@@ -161,7 +161,8 @@ public final class ScanCommand implements Callable<Integer> {
     try (Interrupts ignored = Interrupts.install(scanner)) {
       ScanSummary summary = scanner.run();
       report(summary);
-      return summary.complete() ? 0 : 130;
+      // 130, as a shell reports a command ended by SIGINT: the scan is incomplete and can be resumed.
+      return summary.interrupted() ? 130 : 0;
     }
   }
 

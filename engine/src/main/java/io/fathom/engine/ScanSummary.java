@@ -7,7 +7,8 @@ import java.util.Map;
  * What a finished (or stopped) scan reports back.
  *
  * @param complete every target of this shard was sent
+ * @param interrupted sending was stopped by a signal (not by {@code --max-runtime})
  * @param resumeFile where the resume point was written when not complete, else null
  */
-public record ScanSummary(String scanId, boolean complete, Path resumeFile, Map<String, Long> counters,
+public record ScanSummary(String scanId, boolean complete, boolean interrupted, Path resumeFile, Map<String, Long> counters,
     double sendSeconds, double sendRate) {}

@@ -44,6 +44,7 @@ public final class Scanner {
   private final List<SendAgent> senders = new ArrayList<>();
   private volatile boolean stopRequested;
   private volatile boolean cooldownCancelled;
+  private volatile boolean interrupted;
 
   /** @param terminal where the live status line goes, or null for none */
   public Scanner(ScanConfig config, PrintStream terminal) {
@@ -53,6 +54,11 @@ public final class Scanner {
 
   /** First Ctrl-C: stop sending, keep listening through the cooldown. */
   public void requestStop() {
+    interrupted = true;
+    stopSending();
+  }
+
+  private void stopSending() {
     stopRequested = true;
     for (SendAgent s : senders) {
       s.requestStop();
@@ -193,7 +199,7 @@ public final class Scanner {
         while (!thread.join(java.time.Duration.ofMillis(20))) {
           long now = System.nanoTime();
           if (now >= deadline) {
-            requestStop();
+            stopSending();
           }
           if (now - lastTime >= 1_000_000_000L) {
             long sent = total(ScanCounters.Id.SENT, null);
@@ -281,7 +287,7 @@ public final class Scanner {
       metadata.put("hit_rate", targets == 0 ? 0.0 : (double) counters.get("open") / targets);
       Json.writeAtomically(config.metadataFile, metadata);
     }
-    return new ScanSummary(scanId, complete, resumeFile, counters, sendSeconds, sendRate);
+    return new ScanSummary(scanId, complete, interrupted, resumeFile, counters, sendSeconds, sendRate);
   }
 
   private Map<String, Object> configuration(LinkSetup link, long rate) {
