@@ -157,6 +157,12 @@ public final class ScanCommand implements Callable<Integer> {
       return LabLauncher.runInLab(labName, spec.commandLine().getParseResult().originalArgs());
     }
     ScanConfig config = resume != null ? resumedConfig() : freshConfig();
+    if (config.dryRun) {
+      System.err.printf(java.util.Locale.ROOT, "fathom: dry run: %d targets (%d addresses x %d ports), %d probes, "
+          + "order %s, seed %d, shard %d of %d; nothing is sent%n", config.space.size(),
+          config.space.addresses().size(), config.space.ports().size(),
+          config.space.size() * config.probesPerTarget, config.order, config.seed, config.shard, config.shards);
+    }
     Scanner scanner = new Scanner(config, quiet || !Terminal.isTerminal(2) ? null : System.err);
     try (Interrupts ignored = Interrupts.install(scanner)) {
       ScanSummary summary = scanner.run();

@@ -76,6 +76,31 @@ class ScanCommandTest {
   }
 
   @Test
+  void resumeTakesTargetsFromItsFileAndRefusesThemOnTheCommandLine() throws Exception {
+    Path resume = dir.resolve("resume.json");
+    new io.fathom.engine.ResumePoint("abc", java.util.List.of("scan", "198.18.0.0/24", "-p", "80", "--seed", "3"),
+        3, "cyclic", 0, 1, new long[] {10}, 10).write(resume);
+    for (String[] args : new String[][] {
+      {"scan", "--resume", resume.toString(), "-p", "443"},
+      {"scan", "--resume", resume.toString(), "198.18.1.0/24"},
+      {"scan", "--resume", resume.toString(), "--seed", "4"},
+    }) {
+      Outcome o = run(args);
+      assertThat(o.status()).as(o.stderr()).isEqualTo(2);
+      assertThat(o.stderr()).startsWith("fathom: --resume takes");
+    }
+    Path meta = dir.resolve("meta.json");
+    Outcome o = run("scan", "--resume", resume.toString(), "--dry-run", "-q", "--rate", "100000000", "--metadata",
+        meta.toString(), "-o", dir.resolve("out").toString());
+    assertThat(o.status()).as(o.stderr()).isZero();
+    JsonNode m = new ObjectMapper().readTree(meta.toFile());
+    assertThat(m.get("scan").asText()).isEqualTo("abc");
+    assertThat(m.get("resumed").asBoolean()).isTrue();
+    // 256 targets: the group modulo 257 has exactly 256 elements, none skipped; 10 were sent before.
+    assertThat(m.get("counters").get("sent").asLong()).isEqualTo(246);
+  }
+
+  @Test
   void specialPurposeBlocksAreLeftOutUnlessNamed() throws Exception {
     Path meta = dir.resolve("meta.json");
     Outcome o = run("scan", "198.0.0.0/8", "-p", "80", "--dry-run", "--rate", "100000000", "-q",
