@@ -255,6 +255,9 @@ public final class ScanCommand implements Callable<Integer> {
     c.cooldownSeconds = cooldown;
     c.maxRuntimeSeconds = maxRuntime;
     c.dryRun = dryRun;
+    if (interfaceName != null && !io.fathom.rawio.NetInterfaces.exists(interfaceName)) {
+      throw new UsageException("unknown interface '" + interfaceName + "'");
+    }
     c.interfaceName = interfaceName;
     c.sourceIp = sourceIp == null ? 0 : parseAddress(sourceIp, "--source-ip");
     c.gatewayMac = gatewayMac == null ? -1 : Macs.parse(gatewayMac);
