@@ -7,66 +7,21 @@ import java.util.Locale;
 
 /** The fields a finding can be written with ({@code --fields}); each knows how to write its value. */
 public enum OutputField {
-  IP("ip", true) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      out.appendIpv4(f.ip);
-    }
-  },
-  PORT("port", false) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      out.append(f.port);
-    }
-  },
-  PROTO("proto", true) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      out.append(f.proto);
-    }
-  },
-  STATUS("status", true) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      out.append(f.status);
-    }
-  },
-  TTL("ttl", false) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      out.append(f.ttl);
-    }
-  },
-  TS("ts", true) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      Timestamps.appendIso(out, f.timestampNanos);
-    }
-  },
-  SCAN("scan", true) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      out.append(f.scanId);
-    }
-  },
-  IPID("ipid", false) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      out.append(f.ipId);
-    }
-  },
-  WINDOW("window", false) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      out.append(f.window);
-    }
-  },
-  SPORT("sport", false) {
-    @Override
-    void write(Finding f, AsciiBuffer out) {
-      out.append(f.sourcePort);
-    }
-  };
+  IP("ip", true, (f, out) -> out.appendIpv4(f.ip)),
+  PORT("port", false, (f, out) -> out.append(f.port)),
+  PROTO("proto", true, (f, out) -> out.append(f.proto)),
+  STATUS("status", true, (f, out) -> out.append(f.status)),
+  TTL("ttl", false, (f, out) -> out.append(f.ttl)),
+  TS("ts", true, (f, out) -> Timestamps.appendIso(out, f.timestampNanos)),
+  SCAN("scan", true, (f, out) -> out.append(f.scanId)),
+  IPID("ipid", false, (f, out) -> out.append(f.ipId)),
+  WINDOW("window", false, (f, out) -> out.append(f.window)),
+  SPORT("sport", false, (f, out) -> out.append(f.sourcePort));
+
+  /** Writes one field's value; the lambdas above capture nothing, so writing allocates nothing. */
+  private interface ValueWriter {
+    void write(Finding finding, AsciiBuffer out);
+  }
 
   public static final List<OutputField> DEFAULT_JSON = List.of(IP, PORT, PROTO, STATUS, TTL, TS, SCAN);
   public static final List<OutputField> DEFAULT_CSV = List.of(IP, PORT, PROTO, STATUS, TTL, TS);
@@ -75,9 +30,12 @@ public enum OutputField {
   private final String key;
   private final boolean quotedInJson;
 
-  OutputField(String key, boolean quotedInJson) {
+  private final ValueWriter writer;
+
+  OutputField(String key, boolean quotedInJson, ValueWriter writer) {
     this.key = key;
     this.quotedInJson = quotedInJson;
+    this.writer = writer;
   }
 
   public String key() {
@@ -88,7 +46,9 @@ public enum OutputField {
     return quotedInJson;
   }
 
-  abstract void write(Finding finding, AsciiBuffer out);
+  void write(Finding finding, AsciiBuffer out) {
+    writer.write(finding, out);
+  }
 
   /** Parses {@code ip,port,ttl}; an unknown or repeated name is a usage error. */
   public static List<OutputField> parseList(String spec) {
