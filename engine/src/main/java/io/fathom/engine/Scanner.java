@@ -39,6 +39,11 @@ import java.util.Map;
  * resume point.
  */
 public final class Scanner {
+  // 16 blocks of 4 MiB: about a second of replies at full rate before the kernel would have to drop.
+  private static final int RING_BLOCK_SIZE = 1 << 22;
+  private static final int RING_BLOCKS = 16;
+  private static final int RING_BLOCK_TIMEOUT_MILLIS = 10;
+
   private final ScanConfig config;
   private final PrintStream terminal;
   private final List<SendAgent> senders = new ArrayList<>();
@@ -84,72 +89,100 @@ public final class Scanner {
 
     ProbeModule receiverProbe = ProbeModules.create(config.probeModule);
     receiverProbe.prepare(setup);
-    int frameLength = receiverProbe.frameLength();
-    long rate = config.effectiveRate(frameLength);
+    long rate = config.effectiveRate(receiverProbe.frameLength());
 
-    ReceiveAgent receiver = null;
-    Thread receiverThread = null;
-    ResultSink sink = openSink();
-    try {
-      if (!config.dryRun) {
-        RxRing ring = RxRing.open(link.interfaceName(),
-            BpfProgram.ipv4ToHost(link.sourceIp(), receiverProbe.replyProtocols()), 1 << 22, 16, 10);
-        receiver = new ReceiveAgent(ring, receiverProbe, config.space, sink, config.reportClosed, scanId);
-        receiverThread = Thread.ofPlatform().name("fathom-receive").start(receiver);
-      }
-      List<FrameSender> frameSenders = new ArrayList<>();
+    List<FrameSender> frameSenders = new ArrayList<>();
+    try (ResultSink sink = openSink(); Receiving receiving = startReceiving(link, receiverProbe, sink, scanId)) {
+      ReceiveAgent receiver = receiving == null ? null : receiving.agent;
+      long expectedTargets = createSenders(order, setup, link, frameSenders, rate);
+      long sendStart = System.nanoTime();
       List<Thread> senderThreads = new ArrayList<>();
-      long expectedTargets = 0;
-      try {
-        for (int t = 0; t < config.senderThreads; t++) {
-          ShardCursor cursor = order.cursor(config.shard + config.shards * t, config.shards * config.senderThreads);
-          if (config.resumePositions != null) {
-            cursor.seek(config.resumePositions[t]);
-          }
-          expectedTargets += cursor.expectedCount();
-          ProbeModule probe = ProbeModules.create(config.probeModule);
-          probe.prepare(setup);
-          FrameSender frameSender = openSender(link, frameLength);
-          frameSenders.add(frameSender);
-          RateLimiter limiter = new RateLimiter((double) rate / config.senderThreads, frameSender.batchCapacity());
-          senders.add(new SendAgent(config.space, cursor, probe, frameSender, limiter, config.probesPerTarget));
+      for (int t = 0; t < senders.size(); t++) {
+        senderThreads.add(Thread.ofPlatform().name("fathom-send-" + t).start(senders.get(t)));
+      }
+      double sendSeconds = monitor(senderThreads, receiver, sendStart, expectedTargets);
+      for (SendAgent s : senders) {
+        if (s.failure() != null) {
+          throw s.failure();
         }
-        if (stopRequested) {
-          senders.forEach(SendAgent::requestStop);
-        }
-        long sendStart = System.nanoTime();
-        for (int t = 0; t < senders.size(); t++) {
-          senderThreads.add(Thread.ofPlatform().name("fathom-send-" + t).start(senders.get(t)));
-        }
-        double sendSeconds = monitor(senderThreads, receiver, sendStart, expectedTargets);
-        for (SendAgent s : senders) {
-          if (s.failure() != null) {
-            throw s.failure();
-          }
-        }
-        if (receiver != null && !cooldownCancelled) {
+      }
+      if (receiving != null) {
+        if (!cooldownCancelled) {
           monitorCooldown(receiver, sendStart, expectedTargets);
         }
-        if (receiver != null) {
-          receiver.requestStop();
-          receiverThread.join();
-          if (receiver.failure() != null) {
-            throw receiver.failure();
-          }
-        }
-        return finish(scanId, started, link, order, receiver, rate, sendSeconds);
-      } finally {
-        for (FrameSender s : frameSenders) {
-          closeQuietly(s);
-        }
+        receiving.stop();
       }
+      return finish(scanId, started, link, order, receiver, rate, sendSeconds);
     } finally {
-      if (receiverThread != null && receiverThread.isAlive()) {
-        receiver.requestStop();
-        receiverThread.join();
-      }
-      sink.close();
+      frameSenders.forEach(Scanner::closeQuietly);
     }
+  }
+
+  /** The receiving thread and what it owns; closing it stops the thread and releases the ring. */
+  private static final class Receiving implements AutoCloseable {
+    final RxRing ring;
+    final ReceiveAgent agent;
+    final Thread thread;
+
+    Receiving(RxRing ring, ReceiveAgent agent) {
+      this.ring = ring;
+      this.agent = agent;
+      this.thread = Thread.ofPlatform().name("fathom-receive").start(agent);
+    }
+
+    /** Stops receiving once what the kernel holds is read; rethrows an output failure. */
+    void stop() throws IOException, InterruptedException {
+      agent.requestStop();
+      thread.join();
+      if (agent.failure() != null) {
+        throw agent.failure();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      agent.requestStop();
+      thread.join();
+      ring.close();
+    }
+  }
+
+  /** Opens the receive ring before anything is sent, so that no early reply is missed; null in a dry run. */
+  private Receiving startReceiving(LinkSetup link, ProbeModule probe, ResultSink sink, String scanId) {
+    if (config.dryRun) {
+      return null;
+    }
+    RxRing ring = RxRing.open(link.interfaceName(), BpfProgram.ipv4ToHost(link.sourceIp(), probe.replyProtocols()),
+        RING_BLOCK_SIZE, RING_BLOCKS, RING_BLOCK_TIMEOUT_MILLIS);
+    return new Receiving(ring, new ReceiveAgent(ring, probe, config.space, sink, config.reportClosed, scanId));
+  }
+
+  /**
+   * One agent per sender thread, each on its own slice of the shard: thread t of T walks sub-shard
+   * {@code shard + shards * t} of {@code shards * T}, so the threads of all shards still cover every target once.
+   * Returns the number of targets they expect to send.
+   */
+  private long createSenders(TargetOrder order, ProbeSetup setup, LinkSetup link, List<FrameSender> opened,
+      long rate) {
+    long expectedTargets = 0;
+    for (int t = 0; t < config.senderThreads; t++) {
+      ShardCursor cursor = order.cursor(config.shard + config.shards * t, config.shards * config.senderThreads);
+      if (config.resumePositions != null) {
+        cursor.seek(config.resumePositions[t]);
+      }
+      expectedTargets += cursor.expectedCount();
+      ProbeModule probe = ProbeModules.create(config.probeModule);
+      probe.prepare(setup);
+      FrameSender frameSender = openSender(link, probe.frameLength());
+      opened.add(frameSender);
+      RateLimiter limiter = new RateLimiter((double) rate / config.senderThreads, frameSender.batchCapacity());
+      SendAgent agent = new SendAgent(config.space, cursor, probe, frameSender, limiter, config.probesPerTarget);
+      if (stopRequested) {
+        agent.requestStop();
+      }
+      senders.add(agent);
+    }
+    return expectedTargets;
   }
 
   private LinkSetup discoverLink(int firstTarget) {
