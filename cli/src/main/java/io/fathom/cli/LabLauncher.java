@@ -44,9 +44,14 @@ final class LabLauncher {
     ProcessBuilder builder = new ProcessBuilder(info.inScanner(command)).inheritIO();
     builder.environment().put(INSIDE_LAB, name);
     Process child = builder.start();
-    Signal.handle(new Signal("INT"), signal -> forward(child, "INT"));
-    Signal.handle(new Signal("TERM"), signal -> forward(child, "TERM"));
-    return child.waitFor();
+    var previousInt = Signal.handle(new Signal("INT"), signal -> forward(child, "INT"));
+    var previousTerm = Signal.handle(new Signal("TERM"), signal -> forward(child, "TERM"));
+    try {
+      return child.waitFor();
+    } finally {
+      Signal.handle(new Signal("INT"), previousInt);
+      Signal.handle(new Signal("TERM"), previousTerm);
+    }
   }
 
   private static void forward(Process child, String signal) {
