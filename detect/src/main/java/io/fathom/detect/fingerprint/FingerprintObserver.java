@@ -1,0 +1,49 @@
+package io.fathom.detect.fingerprint;
+
+import io.fathom.detect.PacketView;
+import java.util.List;
+
+/** Runs every fingerprint's tracker over one episode's SYN probes; see {@link ToolFingerprints} for the verdict. */
+final class FingerprintObserver implements ToolObserver {
+  private final List<ToolFingerprint> fingerprints;
+  private final ToolFingerprint.Tracker[] trackers;
+
+  FingerprintObserver(List<ToolFingerprint> fingerprints) {
+    this.fingerprints = fingerprints;
+    this.trackers = new ToolFingerprint.Tracker[fingerprints.size()];
+    for (int i = 0; i < trackers.length; i++) {
+      trackers[i] = fingerprints.get(i).newTracker();
+    }
+  }
+
+  @Override
+  public void observe(PacketView packet) {
+    if (!packet.isTcpSyn()) {
+      return;
+    }
+    for (ToolFingerprint.Tracker tracker : trackers) {
+      tracker.observe(packet);
+    }
+  }
+
+  @Override
+  public ToolVerdict verdict() {
+    int found = -1;
+    for (int i = 0; i < trackers.length; i++) {
+      if (ToolFingerprints.qualifies(trackers[i])) {
+        if (found >= 0) {
+          return ToolVerdict.UNKNOWN;
+        }
+        found = i;
+      }
+    }
+    if (found < 0) {
+      return ToolVerdict.UNKNOWN;
+    }
+    ToolFingerprint fingerprint = fingerprints.get(found);
+    ToolFingerprint.Tracker tracker = trackers[found];
+    double confidence = ToolFingerprints.confidence(tracker.matched(), tracker.tested());
+    return new ToolVerdict(fingerprint.tool(), fingerprint.version(), fingerprint.id(), confidence,
+        tracker.evidence());
+  }
+}

@@ -1,0 +1,41 @@
+package io.fathom.detect.fingerprint;
+
+import io.fathom.detect.PacketView;
+
+/**
+ * Mirai's telnet scanner: the sequence number is the destination address ({@code tcph->seq = iph->daddr}), sent to
+ * port 23, and to 2323 for one probe in ten. Only the sequence rule is required, since variants built from the
+ * leaked source scan other ports; the port share is reported. Source: Mirai's {@code bot/scanner.c}.
+ */
+final class MiraiFingerprint implements ToolFingerprint {
+  @Override
+  public String id() {
+    return "mirai/1";
+  }
+
+  @Override
+  public String tool() {
+    return "mirai";
+  }
+
+  @Override
+  public String version() {
+    return null;
+  }
+
+  @Override
+  public Tracker newTracker() {
+    return new State();
+  }
+
+  private static final class State extends RuleTracker {
+    State() {
+      super(PER_PROBE, 1, "sequence == destination address", "destination port 23 or 2323");
+    }
+
+    @Override
+    int test(PacketView p) {
+      return bit(p.seq == p.dstIp, 0) | bit(p.dstPort == 23 || p.dstPort == 2323, 1);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.fathom.detect.fingerprint;
+
+import io.fathom.detect.PacketView;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Counts, per rule, the probes that followed it. A subclass tests one probe and returns a bit per rule that held;
+ * the first {@code required} rules decide a match, the others are reported as evidence only.
+ */
+abstract class RuleTracker implements ToolFingerprint.Tracker {
+  /** Returned by {@link #test} for a probe that only primes the state (the first of a pair rule). */
+  static final int NOT_TESTED = -1;
+
+  /**
+   * Hops a probe may have crossed before the observer saw it, so a TTL sent as {@code t} is accepted from
+   * {@code t - 32} to {@code t} (Internet paths are rarely longer than 30 hops; in the lab nothing is lost).
+   */
+  static final int MAX_HOPS = 32;
+
+  /** {@link PacketView#tcpOptionKinds} of a lone MSS option. */
+  static final long MSS_ONLY = 0x02L;
+
+  /** Windows 10/11 SYN options: MSS, NOP, window scale, NOP, NOP, SACK-permitted (first in the lowest byte). */
+  static final long WINDOWS_OPTIONS = 0x04_01_01_03_01_02L;
+
+  static final String PER_PROBE = "SYN probes";
+  static final String PER_PAIR = "SYN probes (each against the one before)";
+
+  private final String unit;
+  private final String[] rules;
+  private final int[] held;
+  private final int requiredMask;
+  private int tested;
+  private int matched;
+
+  RuleTracker(String unit, int required, String... rules) {
+    this.unit = unit;
+    this.rules = rules;
+    this.held = new int[rules.length];
+    this.requiredMask = (1 << required) - 1;
+  }
+
+  /** Bit {@code i} set when rule {@code i} held for this probe, or {@link #NOT_TESTED}. */
+  abstract int test(PacketView probe);
+
+  @Override
+  public final void observe(PacketView probe) {
+    int bits = test(probe);
+    if (bits == NOT_TESTED) {
+      return;
+    }
+    tested++;
+    for (int i = 0; i < held.length; i++) {
+      held[i] += (bits >>> i) & 1;
+    }
+    if ((bits & requiredMask) == requiredMask) {
+      matched++;
+    }
+  }
+
+  @Override
+  public final int tested() {
+    return tested;
+  }
+
+  @Override
+  public final int matched() {
+    return matched;
+  }
+
+  @Override
+  public final List<String> evidence() {
+    List<String> lines = new ArrayList<>(rules.length + 1);
+    lines.add("every required rule in " + matched + " of " + tested + " " + unit);
+    for (int i = 0; i < rules.length; i++) {
+      String note = (requiredMask >>> i & 1) == 0 ? " (not required)" : "";
+      lines.add(rules[i] + " in " + held[i] + " of " + tested + " " + unit + note);
+    }
+    return List.copyOf(lines);
+  }
+
+  static int bit(boolean held, int rule) {
+    return held ? 1 << rule : 0;
+  }
+
+  /** Whether a TTL seen at the observer could have been sent as a value in {@code [low, high]}. */
+  static boolean ttlSentIn(int observed, int low, int high) {
+    return observed <= high && observed >= low - MAX_HOPS;
+  }
+
+  /** A lone MSS option of the given size. */
+  static boolean mssOnly(PacketView probe, int mss) {
+    return probe.tcpOptionKinds == MSS_ONLY && probe.mss == mss;
+  }
+}

@@ -1,0 +1,42 @@
+package io.fathom.detect.fingerprint;
+
+import io.fathom.detect.PacketView;
+
+/**
+ * ZMap up to 4.0: every probe carries IP ID 54321 and window 65535. Source: ZMap's {@code make_ip_header} and
+ * {@code make_tcp_header} ({@code src/probe_modules/packet.c}); ZMap 4.1.0 randomized the IP ID (CHANGELOG, PR 798).
+ */
+final class ZmapIpIdFingerprint implements ToolFingerprint {
+  static final int IP_ID = 54321;
+
+  @Override
+  public String id() {
+    return "zmap-ipid/1";
+  }
+
+  @Override
+  public String tool() {
+    return "zmap";
+  }
+
+  @Override
+  public String version() {
+    return "<=4.0";
+  }
+
+  @Override
+  public Tracker newTracker() {
+    return new State();
+  }
+
+  private static final class State extends RuleTracker {
+    State() {
+      super(PER_PROBE, 2, "IP ID 54321", "window 65535");
+    }
+
+    @Override
+    int test(PacketView p) {
+      return bit(p.ipId == IP_ID, 0) | bit(p.window == 65535, 1);
+    }
+  }
+}
