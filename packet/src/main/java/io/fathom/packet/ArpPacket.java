@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
  * Flyweight over an Ethernet/IPv4 ARP packet (RFC 826), the 28 bytes after the Ethernet header, with helpers
  * to write a broadcast request frame and to recognise the reply that answers it.
  */
-public final class ArpPacket {
+public final class ArpPacket extends HeaderFlyweight {
   public static final int LENGTH = 28;
   /** Ethernet header plus ARP packet: the length of a request frame before any padding. */
   public static final int FRAME_LENGTH = EthernetHeader.LENGTH + LENGTH;
@@ -25,21 +25,10 @@ public final class ArpPacket {
   public static final int REQUEST = 1;
   public static final int REPLY = 2;
 
-  private MemorySegment segment;
-  private long offset;
-
+  @Override
   public ArpPacket wrap(MemorySegment segment, long offset) {
-    this.segment = segment;
-    this.offset = offset;
+    super.wrap(segment, offset);
     return this;
-  }
-
-  public MemorySegment segment() {
-    return segment;
-  }
-
-  public long offset() {
-    return offset;
   }
 
   /**

@@ -4,11 +4,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /** Flyweight over an Ethernet II header (no VLAN tag): destination MAC, source MAC, EtherType. */
-public final class EthernetHeader {
+public final class EthernetHeader extends HeaderFlyweight {
   public static final int LENGTH = 14;
   public static final int DESTINATION_OFFSET = 0;
   public static final int SOURCE_OFFSET = 6;
   public static final int ETHER_TYPE_OFFSET = 12;
+  private static final int MAC_LENGTH = 6;
 
   public static final int ETHERTYPE_IPV4 = 0x0800;
   public static final int ETHERTYPE_ARP = 0x0806;
@@ -16,21 +17,10 @@ public final class EthernetHeader {
   public static final int ETHERTYPE_QINQ = 0x88A8;
   public static final int ETHERTYPE_IPV6 = 0x86DD;
 
-  private MemorySegment segment;
-  private long offset;
-
+  @Override
   public EthernetHeader wrap(MemorySegment segment, long offset) {
-    this.segment = segment;
-    this.offset = offset;
+    super.wrap(segment, offset);
     return this;
-  }
-
-  public MemorySegment segment() {
-    return segment;
-  }
-
-  public long offset() {
-    return offset;
   }
 
   public long destination() {
@@ -44,13 +34,12 @@ public final class EthernetHeader {
 
   /** Copies the six destination octets into {@code into[0..6)}. */
   public void copyDestination(byte[] into) {
-    MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset + DESTINATION_OFFSET, into, 0, 6);
+    copyMac(DESTINATION_OFFSET, into);
   }
 
   /** Sets the destination from six octets {@code mac[0..6)}. */
   public EthernetHeader destination(byte[] mac) {
-    MemorySegment.copy(mac, 0, segment, ValueLayout.JAVA_BYTE, offset + DESTINATION_OFFSET, 6);
-    return this;
+    return putMac(DESTINATION_OFFSET, mac);
   }
 
   public long source() {
@@ -64,13 +53,12 @@ public final class EthernetHeader {
 
   /** Copies the six source octets into {@code into[0..6)}. */
   public void copySource(byte[] into) {
-    MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset + SOURCE_OFFSET, into, 0, 6);
+    copyMac(SOURCE_OFFSET, into);
   }
 
   /** Sets the source from six octets {@code mac[0..6)}. */
   public EthernetHeader source(byte[] mac) {
-    MemorySegment.copy(mac, 0, segment, ValueLayout.JAVA_BYTE, offset + SOURCE_OFFSET, 6);
-    return this;
+    return putMac(SOURCE_OFFSET, mac);
   }
 
   public int etherType() {
@@ -79,6 +67,15 @@ public final class EthernetHeader {
 
   public EthernetHeader etherType(int etherType) {
     NetworkOrder.putU16(segment, offset + ETHER_TYPE_OFFSET, etherType);
+    return this;
+  }
+
+  private void copyMac(int field, byte[] into) {
+    MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset + field, into, 0, MAC_LENGTH);
+  }
+
+  private EthernetHeader putMac(int field, byte[] mac) {
+    MemorySegment.copy(mac, 0, segment, ValueLayout.JAVA_BYTE, offset + field, MAC_LENGTH);
     return this;
   }
 }

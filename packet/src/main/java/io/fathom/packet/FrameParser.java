@@ -164,9 +164,8 @@ public final class FrameParser {
     if (captured < Ipv4Header.LENGTH) {
       return TRUNCATED;
     }
-    int versionIhl = NetworkOrder.getU8(segment, ip);
-    int headerLength = (versionIhl & 0xF) * 4;
-    if ((versionIhl >>> 4) != 4 || headerLength < Ipv4Header.LENGTH) {
+    int headerLength = ipv4HeaderLength(ip);
+    if (headerLength < 0) {
       return BAD_IP_HEADER;
     }
     tos = NetworkOrder.getU8(segment, ip + Ipv4Header.TOS_OFFSET);
@@ -196,6 +195,13 @@ public final class FrameParser {
       case Ipv4Header.PROTO_ICMP -> parseIcmp(l4Offset, l4Length);
       default -> OTHER_IP;
     };
+  }
+
+  /** The length in bytes of the IPv4 header at {@code ip}, or -1 when its version is not 4 or its IHL is below 5. */
+  private int ipv4HeaderLength(long ip) {
+    int versionIhl = NetworkOrder.getU8(segment, ip);
+    int headerLength = (versionIhl & 0xF) * 4;
+    return (versionIhl >>> 4) == 4 && headerLength >= Ipv4Header.LENGTH ? headerLength : -1;
   }
 
   private int parseTcp(long tcp, int l4Length) {
@@ -269,9 +275,8 @@ public final class FrameParser {
     if (end - inner < Ipv4Header.LENGTH) {
       return;
     }
-    int versionIhl = NetworkOrder.getU8(segment, inner);
-    int headerLength = (versionIhl & 0xF) * 4;
-    if ((versionIhl >>> 4) != 4 || headerLength < Ipv4Header.LENGTH || headerLength > end - inner) {
+    int headerLength = ipv4HeaderLength(inner);
+    if (headerLength < 0 || headerLength > end - inner) {
       return;
     }
     hasInnerIp = true;

@@ -3,7 +3,7 @@ package io.fathom.packet;
 import java.lang.foreign.MemorySegment;
 
 /** Flyweight over the fixed 8 bytes of an ICMP message (RFC 792): type, code, checksum and the rest-of-header. */
-public final class IcmpHeader {
+public final class IcmpHeader extends HeaderFlyweight {
   public static final int LENGTH = 8;
   public static final int TYPE_OFFSET = 0;
   public static final int CODE_OFFSET = 1;
@@ -28,21 +28,10 @@ public final class IcmpHeader {
   public static final int CODE_PORT_UNREACHABLE = 3;
   public static final int CODE_ADMIN_PROHIBITED = 13;
 
-  private MemorySegment segment;
-  private long offset;
-
+  @Override
   public IcmpHeader wrap(MemorySegment segment, long offset) {
-    this.segment = segment;
-    this.offset = offset;
+    super.wrap(segment, offset);
     return this;
-  }
-
-  public MemorySegment segment() {
-    return segment;
-  }
-
-  public long offset() {
-    return offset;
   }
 
   /** True for the error types whose body quotes the offending datagram's IP header and first 8 data bytes. */

@@ -3,7 +3,7 @@ package io.fathom.packet;
 import java.lang.foreign.MemorySegment;
 
 /** Flyweight over an IPv4 header (RFC 791); {@link #LENGTH} is the size without options. */
-public final class Ipv4Header {
+public final class Ipv4Header extends HeaderFlyweight {
   public static final int LENGTH = 20;
   public static final int VERSION_IHL_OFFSET = 0;
   public static final int TOS_OFFSET = 1;
@@ -28,21 +28,10 @@ public final class Ipv4Header {
   public static final int FLAG_MF = 0x2000;
   public static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
 
-  private MemorySegment segment;
-  private long offset;
-
+  @Override
   public Ipv4Header wrap(MemorySegment segment, long offset) {
-    this.segment = segment;
-    this.offset = offset;
+    super.wrap(segment, offset);
     return this;
-  }
-
-  public MemorySegment segment() {
-    return segment;
-  }
-
-  public long offset() {
-    return offset;
   }
 
   public int versionIhl() {

@@ -3,7 +3,7 @@ package io.fathom.packet;
 import java.lang.foreign.MemorySegment;
 
 /** Flyweight over a TCP header (RFC 9293); {@link #LENGTH} is the size without options. */
-public final class TcpHeader {
+public final class TcpHeader extends HeaderFlyweight {
   public static final int LENGTH = 20;
   public static final int MAX_LENGTH = 60;
   public static final int SOURCE_PORT_OFFSET = 0;
@@ -25,21 +25,10 @@ public final class TcpHeader {
   public static final int ECE = 0x40;
   public static final int CWR = 0x80;
 
-  private MemorySegment segment;
-  private long offset;
-
+  @Override
   public TcpHeader wrap(MemorySegment segment, long offset) {
-    this.segment = segment;
-    this.offset = offset;
+    super.wrap(segment, offset);
     return this;
-  }
-
-  public MemorySegment segment() {
-    return segment;
-  }
-
-  public long offset() {
-    return offset;
   }
 
   public int sourcePort() {

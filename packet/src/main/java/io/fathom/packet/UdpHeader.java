@@ -3,28 +3,17 @@ package io.fathom.packet;
 import java.lang.foreign.MemorySegment;
 
 /** Flyweight over a UDP header (RFC 768). */
-public final class UdpHeader {
+public final class UdpHeader extends HeaderFlyweight {
   public static final int LENGTH = 8;
   public static final int SOURCE_PORT_OFFSET = 0;
   public static final int DESTINATION_PORT_OFFSET = 2;
   public static final int LENGTH_OFFSET = 4;
   public static final int CHECKSUM_OFFSET = 6;
 
-  private MemorySegment segment;
-  private long offset;
-
+  @Override
   public UdpHeader wrap(MemorySegment segment, long offset) {
-    this.segment = segment;
-    this.offset = offset;
+    super.wrap(segment, offset);
     return this;
-  }
-
-  public MemorySegment segment() {
-    return segment;
-  }
-
-  public long offset() {
-    return offset;
   }
 
   public int sourcePort() {

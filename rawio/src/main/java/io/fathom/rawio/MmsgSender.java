@@ -16,31 +16,21 @@ import java.util.Objects;
  *
  * <p>One thread at a time; the socket lives in the network namespace of the thread that opened it.
  */
-public final class MmsgSender implements FrameSender {
+public final class MmsgSender extends PacketSocketSender {
   /** The kernel's limit on messages per sendmmsg call (UIO_MAXIOV). */
   public static final int MAX_BATCH = 1024;
   private static final int SLOT_ALIGNMENT = 64;
 
-  private final PacketSocket socket;
   private final int batchCapacity;
-  private final int maxFrameLength;
   private final MemorySegment[] slots;
   private final MemorySegment iovecs;
   /** messagesFrom[i] is the mmsghdr array starting at message i: sendmmsg resumes there after a partial send. */
   private final MemorySegment[] messagesFrom;
-  private final boolean qdiscBypassed;
-  private final int qdiscBypassErrno;
-  private final SendRetry retry = new SendRetry();
-  private long sentFrames;
-  private long sendErrors;
 
-  private MmsgSender(PacketSocket socket, int batchCapacity, int maxFrameLength, int qdiscBypassErrno,
-      boolean qdiscBypassed) {
-    this.socket = socket;
+  private MmsgSender(PacketSocket socket, int batchCapacity, int maxFrameLength, boolean qdiscBypassAsked,
+      int qdiscBypassErrno) {
+    super(socket, maxFrameLength, qdiscBypassAsked, qdiscBypassErrno);
     this.batchCapacity = batchCapacity;
-    this.maxFrameLength = maxFrameLength;
-    this.qdiscBypassErrno = qdiscBypassErrno;
-    this.qdiscBypassed = qdiscBypassed;
     long stride = (maxFrameLength + SLOT_ALIGNMENT - 1) / SLOT_ALIGNMENT * SLOT_ALIGNMENT;
     MemorySegment frames = socket.arena.allocate(stride * batchCapacity, 4096);
     iovecs = socket.arena.allocate(LinuxStructs.IOVEC, batchCapacity);
@@ -78,29 +68,18 @@ public final class MmsgSender implements FrameSender {
     if (batchCapacity < 1 || batchCapacity > MAX_BATCH) {
       throw new IllegalArgumentException("batch capacity must be 1 to " + MAX_BATCH + ", not " + batchCapacity);
     }
-    if (maxFrameLength < MIN_FRAME_LENGTH) {
-      throw new IllegalArgumentException("maximum frame length must be at least 14, not " + maxFrameLength);
-    }
-    PacketSocket socket = PacketSocket.open(interfaceName);
-    try {
-      int frameLimit = Math.min(maxFrameLength, socket.mtu() + MIN_FRAME_LENGTH);
-      int bypassErrno = qdiscBypass ? socket.trySetInt(Libc.SOL_PACKET, Libc.PACKET_QDISC_BYPASS, 1) : 0;
+    checkMaxFrameLength(maxFrameLength);
+    return openOn(interfaceName, socket -> {
+      int frameLimit = frameLimit(socket, maxFrameLength);
+      int bypassErrno = requestQdiscBypass(socket, qdiscBypass);
       socket.bind(0);
-      return new MmsgSender(socket, batchCapacity, frameLimit, bypassErrno, qdiscBypass && bypassErrno == 0);
-    } catch (RuntimeException e) {
-      socket.close();
-      throw e;
-    }
+      return new MmsgSender(socket, batchCapacity, frameLimit, qdiscBypass, bypassErrno);
+    });
   }
 
   @Override
   public int batchCapacity() {
     return batchCapacity;
-  }
-
-  @Override
-  public int maxFrameLength() {
-    return maxFrameLength;
   }
 
   @Override
@@ -111,9 +90,7 @@ public final class MmsgSender implements FrameSender {
   @Override
   public void length(int i, int length) {
     Objects.checkIndex(i, batchCapacity);
-    if (length < MIN_FRAME_LENGTH || length > maxFrameLength) {
-      throw new IllegalArgumentException("frame length " + length + " outside 14.." + maxFrameLength);
-    }
+    checkFrameLength(length);
     iovecs.set(JAVA_LONG, i * LinuxStructs.IOVEC.byteSize() + LinuxStructs.IOV_LEN, length);
   }
 
@@ -153,33 +130,7 @@ public final class MmsgSender implements FrameSender {
       failed++;
       next++;
     }
-    sendErrors += failed;
-    sentFrames += next - failed;
+    count(next - failed, failed);
     return next - failed;
-  }
-
-  @Override
-  public long sentFrames() {
-    return sentFrames;
-  }
-
-  @Override
-  public long sendErrors() {
-    return sendErrors;
-  }
-
-  @Override
-  public boolean qdiscBypassed() {
-    return qdiscBypassed;
-  }
-
-  /** Why PACKET_QDISC_BYPASS was refused ({@code Operation not supported (EOPNOTSUPP)}), or null. */
-  public String qdiscBypassProblem() {
-    return qdiscBypassErrno == 0 ? null : Errno.describe(qdiscBypassErrno);
-  }
-
-  @Override
-  public void close() {
-    socket.close();
   }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * after opening). Nothing is allocated per frame or per batch. One thread at a time; the socket lives in the
  * network namespace of the thread that opened it.
  */
-public final class TxRingSender implements FrameSender {
+public final class TxRingSender extends PacketSocketSender {
   /** TPACKET2_HDRLEN less sizeof(struct sockaddr_ll): where the kernel reads a TX frame's data. */
   static final int DATA_OFFSET = 32;
   private static final int TPACKET_ALIGNMENT = 16;
@@ -32,28 +32,18 @@ public final class TxRingSender implements FrameSender {
   private static final long FREE_WAIT_NANOS = 1_000_000_000L;
   private static final VarHandle STATUS = JAVA_INT.varHandle();
 
-  private final PacketSocket socket;
   private final MemorySegment ring;
   private final int frameCount;
-  private final int maxFrameLength;
   private final long[] frameOffsets;
   private final MemorySegment[] frameData;
   private final int[] lengths;
-  private final boolean qdiscBypassed;
-  private final int qdiscBypassErrno;
-  private final SendRetry retry = new SendRetry();
   /** Ring index of slot 0 of the current batch; equal to the kernel's TX head between sends. */
   private int head;
-  private long sentFrames;
-  private long sendErrors;
 
-  private TxRingSender(PacketSocket socket, RingGeometry geometry, int maxFrameLength, int qdiscBypassErrno,
-      boolean qdiscBypassed) {
-    this.socket = socket;
+  private TxRingSender(PacketSocket socket, RingGeometry geometry, int maxFrameLength, boolean qdiscBypassAsked,
+      int qdiscBypassErrno) {
+    super(socket, maxFrameLength, qdiscBypassAsked, qdiscBypassErrno);
     this.frameCount = geometry.frameCount;
-    this.maxFrameLength = maxFrameLength;
-    this.qdiscBypassErrno = qdiscBypassErrno;
-    this.qdiscBypassed = qdiscBypassed;
     this.ring = socket.mapRing((long) geometry.blockSize * geometry.blockCount, "PACKET_TX_RING");
     frameOffsets = new long[frameCount];
     frameData = new MemorySegment[frameCount];
@@ -97,41 +87,29 @@ public final class TxRingSender implements FrameSender {
     if (frameCount < 1 || frameCount > 1 << 20) {
       throw new IllegalArgumentException("frame count must be 1 to 1048576, not " + frameCount);
     }
-    if (maxFrameLength < MIN_FRAME_LENGTH) {
-      throw new IllegalArgumentException("maximum frame length must be at least 14, not " + maxFrameLength);
-    }
-    PacketSocket socket = PacketSocket.open(interfaceName);
-    try {
-      int frameLimit = Math.min(maxFrameLength, socket.mtu() + MIN_FRAME_LENGTH);
+    checkMaxFrameLength(maxFrameLength);
+    return openOn(interfaceName, socket -> {
+      int frameLimit = frameLimit(socket, maxFrameLength);
       RingGeometry geometry = RingGeometry.of(frameCount, frameLimit);
       socket.setInt(Libc.SOL_PACKET, Libc.PACKET_VERSION, Libc.TPACKET_V2, "PACKET_VERSION");
       socket.setInt(Libc.SOL_PACKET, Libc.PACKET_LOSS, 1, "PACKET_LOSS");
-      int bypassErrno = qdiscBypass ? socket.trySetInt(Libc.SOL_PACKET, Libc.PACKET_QDISC_BYPASS, 1) : 0;
+      int bypassErrno = requestQdiscBypass(socket, qdiscBypass);
       MemorySegment request = socket.arena.allocate(LinuxStructs.TPACKET_REQ);
       request.set(JAVA_INT, 0, geometry.blockSize);
       request.set(JAVA_INT, 4, geometry.blockCount);
       request.set(JAVA_INT, 8, geometry.frameSize);
       request.set(JAVA_INT, 12, geometry.frameCount);
       socket.set(Libc.SOL_PACKET, Libc.PACKET_TX_RING, request, "PACKET_TX_RING");
-      TxRingSender sender = new TxRingSender(socket, geometry, frameLimit, bypassErrno,
-          qdiscBypass && bypassErrno == 0);
+      TxRingSender sender = new TxRingSender(socket, geometry, frameLimit, qdiscBypass, bypassErrno);
       socket.bind(0);
       return sender;
-    } catch (RuntimeException e) {
-      socket.close();
-      throw e;
-    }
+    });
   }
 
   /** The number of ring frames: a batch may use all of them. */
   @Override
   public int batchCapacity() {
     return frameCount;
-  }
-
-  @Override
-  public int maxFrameLength() {
-    return maxFrameLength;
   }
 
   /** The data area of the ring frame behind slot {@code i}, once the kernel has finished with it. */
@@ -145,9 +123,7 @@ public final class TxRingSender implements FrameSender {
   @Override
   public void length(int i, int length) {
     Objects.checkIndex(i, frameCount);
-    if (length < MIN_FRAME_LENGTH || length > maxFrameLength) {
-      throw new IllegalArgumentException("frame length " + length + " outside 14.." + maxFrameLength);
-    }
+    checkFrameLength(length);
     lengths[i] = length;
   }
 
@@ -187,8 +163,7 @@ public final class TxRingSender implements FrameSender {
       break;
     }
     head = ringIndex(done);
-    sendErrors += failed;
-    sentFrames += done;
+    count(done, failed);
     return done;
   }
 
@@ -223,30 +198,5 @@ public final class TxRingSender implements FrameSender {
   private int ringIndex(int slot) {
     int frame = head + slot;
     return frame >= frameCount ? frame - frameCount : frame;
-  }
-
-  @Override
-  public long sentFrames() {
-    return sentFrames;
-  }
-
-  @Override
-  public long sendErrors() {
-    return sendErrors;
-  }
-
-  @Override
-  public boolean qdiscBypassed() {
-    return qdiscBypassed;
-  }
-
-  /** Why PACKET_QDISC_BYPASS was refused, or null. */
-  public String qdiscBypassProblem() {
-    return qdiscBypassErrno == 0 ? null : Errno.describe(qdiscBypassErrno);
-  }
-
-  @Override
-  public void close() {
-    socket.close();
   }
 }

@@ -37,11 +37,7 @@ class AllocationLabTest {
 
   @AfterAll
   static void removeLab() throws InterruptedException {
-    LabNetwork.joinThreads();
-    if (lab != null) {
-      lab.close();
-      assertThat(lab.namespacesExist()).isFalse();
-    }
+    LabNetwork.closeAndCheckRemoved(lab);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.fathom.rawio;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fathom.common.Ipv4;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +112,18 @@ final class LabNetwork implements AutoCloseable {
       thread.join(TimeUnit.SECONDS.toMillis(10));
     }
     THREADS.clear();
+  }
+
+  /**
+   * Ends a test class's use of {@code lab} (null when creating it failed): waits for the namespace threads, then
+   * deletes the namespaces and checks that they are gone.
+   */
+  static void closeAndCheckRemoved(LabNetwork lab) throws InterruptedException {
+    joinThreads();
+    if (lab != null) {
+      lab.close();
+      assertThat(lab.namespacesExist()).as("namespaces removed").isFalse();
+    }
   }
 
   boolean namespacesExist() {

@@ -36,11 +36,7 @@ class RawIoLabTest {
 
   @AfterAll
   static void removeLab() throws InterruptedException {
-    LabNetwork.joinThreads();
-    if (lab != null) {
-      lab.close();
-      assertThat(lab.namespacesExist()).as("namespaces removed").isFalse();
-    }
+    LabNetwork.closeAndCheckRemoved(lab);
   }
 
   @Test

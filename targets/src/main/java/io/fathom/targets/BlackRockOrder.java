@@ -23,14 +23,12 @@ import java.util.Map;
  * <p>Shard s of n shuffles the inputs s, s + n, s + 2n, ...: a partition of [0, size). Keys come from the seed
  * through SplitMix64; masscan's default of 14 rounds is ours too.
  */
-public final class BlackRockOrder implements TargetOrder {
+public final class BlackRockOrder extends SeededOrder {
   public static final int DEFAULT_ROUNDS = 14;
   private static final int MAX_ROUNDS = 64;
   private static final long MIX_1 = 0x9E3779B97F4A7C15L;
   private static final long MIX_2 = 0xD6E8FEB86659FD93L;
 
-  private final long size;
-  private final long seed;
   private final long a;
   private final long b;
   private final long[] keys;
@@ -38,8 +36,7 @@ public final class BlackRockOrder implements TargetOrder {
   private final long finalHighModulus;
 
   private BlackRockOrder(long size, long seed, long a, long b, long[] keys) {
-    this.size = size;
-    this.seed = seed;
+    super("blackrock", size, seed);
     this.a = a;
     this.b = b;
     this.keys = keys;
@@ -153,28 +150,12 @@ public final class BlackRockOrder implements TargetOrder {
     return Math.unsignedMultiplyHigh(h, modulus);
   }
 
-  @Override
-  public String name() {
-    return "blackrock";
-  }
-
-  @Override
-  public long size() {
-    return size;
-  }
-
-  @Override
-  public long seed() {
-    return seed;
-  }
-
   public int rounds() {
     return keys.length;
   }
 
   @Override
-  public ShardCursor cursor(int shard, int shards) {
-    Shards.check(shard, shards);
+  ShardCursor checkedCursor(int shard, int shards) {
     return new Cursor(shard, shards);
   }
 
@@ -192,24 +173,18 @@ public final class BlackRockOrder implements TargetOrder {
     return "blackrock(size=" + size + ", rounds=" + keys.length + ", a=" + a + ", b=" + b + ")";
   }
 
-  /** Shuffles the inputs shard, shard + shards, ...; position is the number of indices returned. */
-  private final class Cursor implements ShardCursor {
-    private final int shard;
-    private final int shards;
-    private final long count;
-    private long step;
+  /** Shuffles the inputs shard, shard + shards, ... below size; position is the number of indices returned. */
+  private final class Cursor extends StridedCursor {
     private long input;
 
     Cursor(int shard, int shards) {
-      this.shard = shard;
-      this.shards = shards;
-      this.count = shard < size ? (size - 1 - shard) / shards + 1 : 0;
+      super(shard, shards, size);
       seek(0);
     }
 
     @Override
     public long next() {
-      if (step >= count) {
+      if (step >= steps) {
         return -1;
       }
       long index = shuffleUnchecked(input);
@@ -219,21 +194,14 @@ public final class BlackRockOrder implements TargetOrder {
     }
 
     @Override
-    public long position() {
-      return step;
-    }
-
-    @Override
-    public void seek(long position) {
-      Shards.checkPosition(position, count);
-      step = position;
-      input = shard + position * shards;
+    void startAt(long input) {
+      this.input = input;
     }
 
     /** Exact. */
     @Override
     public long expectedCount() {
-      return count;
+      return steps;
     }
   }
 }

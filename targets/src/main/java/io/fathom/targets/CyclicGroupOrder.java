@@ -22,17 +22,14 @@ import java.util.Map;
  *
  * <p>The seed (through SplitMix64) picks g and start; p depends only on the size.
  */
-public final class CyclicGroupOrder implements TargetOrder {
-  private final long size;
-  private final long seed;
+public final class CyclicGroupOrder extends SeededOrder {
   private final long prime;
   private final long generator;
   private final long start;
   private final MontgomeryModulus modulus;
 
   private CyclicGroupOrder(long size, long seed, long prime, long generator, long start, MontgomeryModulus modulus) {
-    this.size = size;
-    this.seed = seed;
+    super("cyclic", size, seed);
     this.prime = prime;
     this.generator = generator;
     this.start = start;
@@ -68,21 +65,6 @@ public final class CyclicGroupOrder implements TargetOrder {
     return true;
   }
 
-  @Override
-  public String name() {
-    return "cyclic";
-  }
-
-  @Override
-  public long size() {
-    return size;
-  }
-
-  @Override
-  public long seed() {
-    return seed;
-  }
-
   public long prime() {
     return prime;
   }
@@ -96,8 +78,7 @@ public final class CyclicGroupOrder implements TargetOrder {
   }
 
   @Override
-  public ShardCursor cursor(int shard, int shards) {
-    Shards.check(shard, shards);
+  ShardCursor checkedCursor(int shard, int shards) {
     return new Cursor(shard, shards);
   }
 
@@ -116,19 +97,12 @@ public final class CyclicGroupOrder implements TargetOrder {
   }
 
   /** Walks exponents shard, shard + shards, ... below p - 1; position is the number of group steps taken. */
-  private final class Cursor implements ShardCursor {
-    private final int shard;
-    private final int shards;
-    private final long steps;
+  private final class Cursor extends StridedCursor {
     private final long strideMontgomery; // g^shards in Montgomery form
-    private long step;
     private long element;
 
     Cursor(int shard, int shards) {
-      this.shard = shard;
-      this.shards = shards;
-      long groupOrder = prime - 1;
-      this.steps = shard < groupOrder ? (groupOrder - 1 - shard) / shards + 1 : 0;
+      super(shard, shards, prime - 1);
       this.strideMontgomery = modulus.toMontgomery(modulus.pow(generator, shards));
       seek(0);
     }
@@ -147,16 +121,8 @@ public final class CyclicGroupOrder implements TargetOrder {
     }
 
     @Override
-    public long position() {
-      return step;
-    }
-
-    @Override
-    public void seek(long position) {
-      Shards.checkPosition(position, steps);
-      long exponent = shard + position * shards; // < p - 1 + shards, far below 2^63
+    void startAt(long exponent) {
       element = modulus.multiply(start, modulus.pow(generator, exponent));
-      step = position;
     }
 
     /** An estimate: the shard's group steps times the fraction of elements that are targets (exact for 1 shard). */
