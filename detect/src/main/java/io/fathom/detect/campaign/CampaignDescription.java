@@ -1,0 +1,72 @@
+package io.fathom.detect.campaign;
+
+import io.fathom.detect.CampaignRecord;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns a finished cluster into a {@link CampaignRecord}: id, distribution and evidence with figures. */
+final class CampaignDescription {
+  private static final int PORTS_SHOWN = 10;
+
+  private CampaignDescription() {}
+
+  static CampaignRecord describe(Cluster cluster, CampaignSettings settings) {
+    int[] sources = cluster.sources.stream().sorted(Integer::compareUnsigned).mapToInt(Integer::intValue).toArray();
+    Distribution distribution = Distribution.of(sources, settings.wideMinSlash16());
+    String tool = cluster.founder.tool() == null ? "unknown" : cluster.founder.tool();
+    List<String> evidence = new ArrayList<>();
+    if (CampaignGrouper.isUnknownTool(tool)) {
+      evidence.add(String.format(Locale.ROOT, "tool unknown: identical ports and packet rates %.1f to %.1f pps"
+          + " (within %.1fx)", cluster.minRate, cluster.maxRate, settings.maxRateRatio()));
+    } else {
+      evidence.add("tool " + tool + " shared by " + sources.length + " sources (" + cluster.members.size()
+          + " scans, " + cluster.founder.proto() + ")");
+    }
+    evidence.add(String.format(Locale.ROOT, "ports %s shared (port-set overlap at least %.2f, limit %.2f)",
+        ports(cluster.sharedPorts), cluster.minJaccard, settings.minPortJaccard()));
+    evidence.add(String.format(Locale.ROOT, "episodes overlap or start within %d s: %s to %s",
+        settings.startWindowNanos() / 1_000_000_000L, instant(cluster.startNanos), instant(cluster.endNanos)));
+    evidence.add(String.format(Locale.ROOT, "target sketches nearly disjoint: at most %.2f of a sketch shared with"
+        + " other sources (limit %.2f; independent scans of one full space share 1.00); %d distinct sampled"
+        + " targets", cluster.maxOverlap, settings.maxSketchOverlap(), cluster.sketches.size()));
+    evidence.add("distribution " + distribution.value() + ": " + distribution.evidence());
+    return new CampaignRecord(id(sources, cluster.startNanos), sources, tool, cluster.sharedPorts,
+        cluster.startNanos, cluster.endNanos, distribution.value(), List.copyOf(evidence));
+  }
+
+  /** {@code c-} and 16 hex digits of SHA-256 over the sorted sources (4 bytes each) and the start (8 bytes). */
+  static String id(int[] sortedSources, long startNanos) {
+    ByteBuffer bytes = ByteBuffer.allocate(sortedSources.length * 4 + 8);
+    for (int source : sortedSources) {
+      bytes.putInt(source);
+    }
+    bytes.putLong(startNanos);
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes.array());
+      return "c-" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  static String ports(int[] ports) {
+    if (ports.length == 0) {
+      return "none";
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < Math.min(ports.length, PORTS_SHOWN); i++) {
+      text.append(i == 0 ? "" : ",").append(ports[i]);
+    }
+    return ports.length > PORTS_SHOWN ? text + ",... (" + ports.length + " ports)" : text.toString();
+  }
+
+  private static String instant(long nanos) {
+    return Instant.ofEpochSecond(0, nanos).toString();
+  }
+}
