@@ -1,0 +1,213 @@
+package io.fathom.detect.decode;
+
+import io.fathom.detect.PacketView;
+import io.fathom.packet.NetworkOrder;
+import java.lang.foreign.MemorySegment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decodes an IPv4 packet and its TCP, UDP or ICMP header into a reused {@link PacketView}.
+ *
+ * <p>Every read is bounded by the smaller of {@code capturedLength} and what the segment holds past
+ * {@code ipOffset}; no header field is trusted to give a length. Nothing is thrown and nothing is allocated:
+ * what cannot be decoded is counted by {@link DecodeFailure} and the fields it would have given stay cleared
+ * (ports 0, MSS -1). The link layer is the caller's: decoding starts at the IP header.
+ */
+public final class PacketDecoder {
+  private static final int IPV4_MIN_HEADER = 20;
+  private static final int TCP_MIN_HEADER = 20;
+  private static final int UDP_HEADER = 8;
+  private static final int ICMP_HEADER = 8;
+  private static final int MAX_OPTION_KINDS = 8;
+  private static final int OPTION_EOL = 0;
+  private static final int OPTION_NOP = 1;
+  private static final int OPTION_MSS = 2;
+
+  private final long[] failures = new long[DecodeFailure.values().length];
+  private long decoded;
+  private long rejected;
+
+  /**
+   * Decodes one packet.
+   *
+   * @param seg the memory holding the packet
+   * @param ipOffset where the IPv4 header starts in {@code seg}
+   * @param capturedLength bytes captured from {@code ipOffset} on (may be less than the IP total length)
+   * @param timestampNanos capture time, nanoseconds since the epoch
+   * @param out cleared, then filled
+   * @return true when {@code out} holds at least the IPv4 addresses; false for non-IPv4 or a header too short
+   */
+  public boolean decode(MemorySegment seg, long ipOffset, int capturedLength, long timestampNanos, PacketView out) {
+    out.clear();
+    out.timestampNanos = timestampNanos;
+    long available = available(seg, ipOffset, capturedLength);
+    if (available < 1) {
+      return reject(DecodeFailure.TRUNCATED_IP);
+    }
+    int versionIhl = NetworkOrder.getU8(seg, ipOffset);
+    if (versionIhl >>> 4 != 4) {
+      return reject(DecodeFailure.NOT_IPV4);
+    }
+    if (available < IPV4_MIN_HEADER) {
+      return reject(DecodeFailure.TRUNCATED_IP);
+    }
+    int headerLength = (versionIhl & 0x0F) * 4;
+    out.ipLength = NetworkOrder.getU16(seg, ipOffset + 2);
+    out.ipId = NetworkOrder.getU16(seg, ipOffset + 4);
+    int fragmentField = NetworkOrder.getU16(seg, ipOffset + 6);
+    out.fragment = (fragmentField & 0x3FFF) != 0; // more-fragments flag or a non-zero offset
+    out.ttl = NetworkOrder.getU8(seg, ipOffset + 8);
+    out.protocol = NetworkOrder.getU8(seg, ipOffset + 9);
+    out.srcIp = NetworkOrder.getInt(seg, ipOffset + 12);
+    out.dstIp = NetworkOrder.getInt(seg, ipOffset + 16);
+    decoded++;
+    if (headerLength < IPV4_MIN_HEADER) {
+      return fail(DecodeFailure.BAD_IHL);
+    }
+    if (out.ipLength < headerLength) {
+      return fail(DecodeFailure.BAD_TOTAL_LENGTH);
+    }
+    if ((fragmentField & 0x1FFF) != 0) {
+      return true; // a later fragment carries no transport header
+    }
+    if (available < headerLength) {
+      return fail(DecodeFailure.TRUNCATED_TRANSPORT);
+    }
+    long transport = ipOffset + headerLength;
+    long transportAvailable = available - headerLength;
+    int ipPayload = out.ipLength - headerLength;
+    switch (out.protocol) {
+      case PacketView.PROTO_TCP -> decodeTcp(seg, transport, transportAvailable, ipPayload, out);
+      case PacketView.PROTO_UDP -> decodeUdp(seg, transport, transportAvailable, ipPayload, out);
+      case PacketView.PROTO_ICMP -> decodeIcmp(seg, transport, transportAvailable, ipPayload, out);
+      default -> out.payloadLength = ipPayload;
+    }
+    return true;
+  }
+
+  private static long available(MemorySegment seg, long ipOffset, int capturedLength) {
+    if (seg == null || ipOffset < 0 || capturedLength <= 0 || ipOffset >= seg.byteSize()) {
+      return 0;
+    }
+    return Math.min(capturedLength, seg.byteSize() - ipOffset);
+  }
+
+  private void decodeTcp(MemorySegment seg, long tcp, long available, int ipPayload, PacketView out) {
+    if (available < TCP_MIN_HEADER) {
+      fail(DecodeFailure.TRUNCATED_TRANSPORT);
+      return;
+    }
+    out.srcPort = NetworkOrder.getU16(seg, tcp);
+    out.dstPort = NetworkOrder.getU16(seg, tcp + 2);
+    out.seq = NetworkOrder.getInt(seg, tcp + 4);
+    out.ack = NetworkOrder.getInt(seg, tcp + 8);
+    int dataOffset = (NetworkOrder.getU8(seg, tcp + 12) >>> 4) * 4;
+    out.tcpFlags = NetworkOrder.getU8(seg, tcp + 13);
+    out.window = NetworkOrder.getU16(seg, tcp + 14);
+    if (dataOffset < TCP_MIN_HEADER) {
+      out.payloadLength = Math.max(0, ipPayload - TCP_MIN_HEADER);
+      fail(DecodeFailure.BAD_TCP_OFFSET);
+      return;
+    }
+    out.tcpOptionsLength = dataOffset - TCP_MIN_HEADER;
+    out.payloadLength = Math.max(0, ipPayload - dataOffset);
+    if (available < dataOffset) {
+      fail(DecodeFailure.TRUNCATED_TRANSPORT);
+    }
+    decodeOptions(seg, tcp + TCP_MIN_HEADER, tcp + Math.min(dataOffset, available), out);
+  }
+
+  /** Reads option kinds (up to 8, EOL ends the list) and the MSS value, never past {@code end}. */
+  private void decodeOptions(MemorySegment seg, long start, long end, PacketView out) {
+    long kinds = 0;
+    int count = 0;
+    long at = start;
+    while (at < end) {
+      int kind = NetworkOrder.getU8(seg, at);
+      if (kind == OPTION_EOL) {
+        break;
+      }
+      if (count < MAX_OPTION_KINDS) {
+        kinds |= (long) kind << (8 * count);
+      }
+      count++;
+      if (kind == OPTION_NOP) {
+        at++;
+        continue;
+      }
+      if (at + 1 >= end) {
+        fail(DecodeFailure.BAD_TCP_OPTIONS);
+        break;
+      }
+      int length = NetworkOrder.getU8(seg, at + 1);
+      if (length < 2 || at + length > end) {
+        fail(DecodeFailure.BAD_TCP_OPTIONS);
+        break;
+      }
+      if (kind == OPTION_MSS && length == 4) {
+        out.mss = NetworkOrder.getU16(seg, at + 2);
+      }
+      at += length;
+    }
+    out.tcpOptionKinds = kinds;
+  }
+
+  private void decodeUdp(MemorySegment seg, long udp, long available, int ipPayload, PacketView out) {
+    if (available < UDP_HEADER) {
+      fail(DecodeFailure.TRUNCATED_TRANSPORT);
+      return;
+    }
+    out.srcPort = NetworkOrder.getU16(seg, udp);
+    out.dstPort = NetworkOrder.getU16(seg, udp + 2);
+    out.payloadLength = Math.max(0, ipPayload - UDP_HEADER);
+  }
+
+  private void decodeIcmp(MemorySegment seg, long icmp, long available, int ipPayload, PacketView out) {
+    if (available >= 2) {
+      out.icmpType = NetworkOrder.getU8(seg, icmp);
+      out.icmpCode = NetworkOrder.getU8(seg, icmp + 1);
+    }
+    if (available < ICMP_HEADER) {
+      fail(DecodeFailure.TRUNCATED_TRANSPORT);
+      return;
+    }
+    out.payloadLength = Math.max(0, ipPayload - ICMP_HEADER);
+  }
+
+  private boolean reject(DecodeFailure failure) {
+    failures[failure.ordinal()]++;
+    rejected++;
+    return false;
+  }
+
+  private boolean fail(DecodeFailure failure) {
+    failures[failure.ordinal()]++;
+    return true;
+  }
+
+  /** Packets of which at least the IPv4 addresses were decoded. */
+  public long decoded() {
+    return decoded;
+  }
+
+  /** Packets for which {@link #decode} returned false. */
+  public long rejected() {
+    return rejected;
+  }
+
+  public long failures(DecodeFailure failure) {
+    return failures[failure.ordinal()];
+  }
+
+  /** Every counter by name, for reports. */
+  public Map<String, Long> counters() {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    counters.put("decoded", decoded);
+    counters.put("rejected", rejected);
+    for (DecodeFailure failure : DecodeFailure.values()) {
+      counters.put(failure.label(), failures[failure.ordinal()]);
+    }
+    return counters;
+  }
+}

@@ -1,0 +1,69 @@
+package io.fathom.detect.scan;
+
+/**
+ * The distinct destination ports of one source: up to 8 inline, then a 65,536-bit bitmap (8 KiB) allocated only
+ * for sources that probe more ports. Exact, and never larger than the bitmap.
+ */
+final class PortSet {
+  private static final int INLINE = 8;
+  private final int[] inline = new int[INLINE];
+  private long[] bitmap;
+  private int size;
+
+  /** Adds a port (0-65535); true when new. */
+  boolean add(int port) {
+    if (bitmap != null) {
+      long bit = 1L << port;
+      int word = port >>> 6;
+      if ((bitmap[word] & bit) != 0) {
+        return false;
+      }
+      bitmap[word] |= bit;
+      size++;
+      return true;
+    }
+    for (int i = 0; i < size; i++) {
+      if (inline[i] == port) {
+        return false;
+      }
+    }
+    if (size < INLINE) {
+      inline[size++] = port;
+      return true;
+    }
+    bitmap = new long[1024];
+    for (int i = 0; i < size; i++) {
+      bitmap[inline[i] >>> 6] |= 1L << inline[i];
+    }
+    bitmap[port >>> 6] |= 1L << port;
+    size++;
+    return true;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** The ports, ascending. */
+  int[] toArray() {
+    int[] ports = new int[size];
+    if (bitmap == null) {
+      System.arraycopy(inline, 0, ports, 0, size);
+      java.util.Arrays.sort(ports);
+      return ports;
+    }
+    int n = 0;
+    for (int word = 0; word < bitmap.length; word++) {
+      long bits = bitmap[word];
+      while (bits != 0) {
+        ports[n++] = word * 64 + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+      }
+    }
+    return ports;
+  }
+
+  long bytes() {
+    return 16L + 4L * INLINE + 16 + (bitmap != null ? 8L * bitmap.length : 0);
+  }
+}

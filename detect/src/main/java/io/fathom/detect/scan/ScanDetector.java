@@ -1,0 +1,421 @@
+package io.fathom.detect.scan;
+
+import io.fathom.detect.NotScanRecord;
+import io.fathom.detect.PacketView;
+import io.fathom.detect.ScanRecord;
+import io.fathom.detect.fingerprint.ToolVerdict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Finds scans in a stream of decoded packets (live or from a capture, in time order) and labels what is not.
+ *
+ * <p>Probes are TCP SYNs without ACK, UDP datagrams and ICMP echo requests. Before a probe counts, CAIDA's
+ * spoofing rules (source .0/.255, source equal to destination, port 0, fragments), backscatter (SYN-ACK, RST, bare
+ * ACK, ICMP replies and errors), DNS replies (UDP from port 53) and retransmissions are labelled and set aside.
+ * Each (source, protocol) pair has one episode, ended by the idle timeout: a source mixing TCP and UDP gets one
+ * record per protocol. At its end an episode that met Durumeric 2014 or Zeek's definition becomes one
+ * {@link ScanRecord} covering all its ports and targets; otherwise a {@link NotScanRecord}
+ * ({@code spoofed-flood} or {@code below-threshold}).
+ *
+ * <p>Threshold Random Walk runs alongside: every first contact is a failure unless the destination answers
+ * (a SYN-ACK, RST, UDP or echo reply from it to the source), which turns that failure into a success. On
+ * reaching beta / alpha the source is a suspect; on reaching (1-beta)/(1-alpha) the walk starts again.
+ *
+ * <p>Not thread-safe: one thread feeds it. {@link #accept} allocates nothing for a probe of a known source once
+ * its tables have reached their (bounded) size.
+ */
+public final class ScanDetector {
+  private static final int EVICTION_SAMPLE = 16;
+  private static final int TCP_SYN = 0x02;
+  private static final int TCP_RST = 0x04;
+  private static final int TCP_ACK = 0x10;
+  private static final int ICMP_ECHO_REQUEST = 8;
+  private static final int ICMP_ECHO_REPLY = 0;
+  private static final int DNS_PORT = 53;
+
+  private final DetectionSettings settings;
+  private final ScanListener listener;
+  private final Telescope telescope;
+  private final RetransmissionFilter retransmissions;
+  private final FloodTracker floods;
+  private final NotScanTable notScans;
+  private final Consumer<NotScanRecord> notScanSink;
+  private final double failureStep;
+  private final double replyStep;
+  private final double upperBound;
+  private final double lowerBound;
+
+  private final LongIndexMap index = new LongIndexMap(64);
+  private SourceState[] states = new SourceState[64];
+  private int[] free = new int[64];
+  private int freeCount;
+  private int high;
+  private int live;
+  private int evictCursor;
+  private long clock = Long.MIN_VALUE;
+  private long lastSweep = Long.MIN_VALUE;
+
+  private long packets;
+  private long probes;
+  private long replies;
+  private long other;
+  private long episodes;
+  private long expired;
+  private long evicted;
+  private long scans;
+  private long suspects;
+  private long peakSources;
+  private final long[] notScanPackets = new long[NotScanReason.values().length];
+  private final long[] notScanRecords = new long[NotScanReason.values().length];
+
+  public ScanDetector(DetectionSettings settings, ScanListener listener) {
+    this.settings = settings;
+    this.listener = listener == null ? new ScanListener() {} : listener;
+    this.telescope = settings.telescopePrefixes().isEmpty() ? null : new Telescope(settings.telescopePrefixes());
+    this.retransmissions = new RetransmissionFilter(settings.retransmitCacheSize(), settings.retransmitWindowNanos());
+    this.floods = new FloodTracker(settings.floodTableSize(), settings.idleTimeoutNanos());
+    this.notScans = new NotScanTable(settings.maxNotScanSources());
+    this.notScanSink = record -> {
+      notScanRecords[reasonOf(record.reason()).ordinal()]++;
+      this.listener.onNotScan(record);
+    };
+    this.failureStep = Math.log((1 - settings.trwTheta1()) / (1 - settings.trwTheta0()));
+    this.replyStep = Math.log(settings.trwTheta1() / settings.trwTheta0()) - failureStep;
+    this.upperBound = Math.log(settings.trwUpperBound());
+    this.lowerBound = Math.log(settings.trwLowerBound());
+  }
+
+  public DetectionSettings settings() {
+    return settings;
+  }
+
+  /** Takes one packet (valid only for the call). */
+  public void accept(PacketView p) {
+    packets++;
+    long now = p.timestampNanos;
+    if (now > clock) {
+      clock = now;
+      if (lastSweep == Long.MIN_VALUE) {
+        lastSweep = now;
+      } else if (now - lastSweep >= settings.sweepIntervalNanos()) {
+        sweep(now);
+      }
+    }
+    if (spoofed(p)) {
+      label(p, NotScanReason.SPOOFED_SOURCE);
+      return;
+    }
+    switch (p.protocol) {
+      case PacketView.PROTO_TCP -> tcp(p);
+      case PacketView.PROTO_UDP -> udp(p);
+      case PacketView.PROTO_ICMP -> icmp(p);
+      default -> other++;
+    }
+  }
+
+  /** CAIDA's rules for sources that cannot be real: .0/.255, to itself, port 0, fragments. */
+  private static boolean spoofed(PacketView p) {
+    int lastOctet = p.srcIp & 0xFF;
+    if (p.fragment || lastOctet == 0 || lastOctet == 255 || p.srcIp == p.dstIp) {
+      return true;
+    }
+    boolean ported = p.protocol == PacketView.PROTO_TCP || p.protocol == PacketView.PROTO_UDP;
+    return ported && (p.srcPort == 0 || p.dstPort == 0);
+  }
+
+  private void tcp(PacketView p) {
+    int flags = p.tcpFlags;
+    if ((flags & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
+      probe(p);
+    } else if ((flags & (TCP_RST | TCP_ACK)) != 0) {
+      response(p);
+    } else {
+      other++; // FIN, NULL and Xmas segments: not probes by the definitions used here
+    }
+  }
+
+  private void udp(PacketView p) {
+    if (isReply(p)) {
+      return;
+    }
+    if (p.srcPort == DNS_PORT) {
+      label(p, NotScanReason.DNS_REPLY);
+    } else {
+      probe(p);
+    }
+  }
+
+  private void icmp(PacketView p) {
+    switch (p.icmpType) {
+      case ICMP_ECHO_REQUEST -> probe(p);
+      // echo reply, unreachable, source quench, redirect, time exceeded, parameter problem, timestamp,
+      // information and address-mask replies: all answers to someone else's packets
+      case ICMP_ECHO_REPLY, 3, 4, 5, 11, 12, 14, 16, 18 -> response(p);
+      default -> other++;
+    }
+  }
+
+  private void response(PacketView p) {
+    if (!isReply(p)) {
+      label(p, NotScanReason.BACKSCATTER);
+    }
+  }
+
+  /** An answer from a destination to a source we track: a success for that source's random walk. */
+  private boolean isReply(PacketView p) {
+    int i = index.get(SourceState.key(p.dstIp, p.protocol));
+    if (i < 0) {
+      return false;
+    }
+    SourceState s = states[i];
+    if (!s.targets.containsExact(p.srcIp)) {
+      return false;
+    }
+    replies++;
+    if (!s.suspect && s.firstReplyFrom(p.srcIp, settings.trwMaxReplies())) {
+      s.walk += replyStep;
+      if (s.walk <= lowerBound) {
+        s.walk = 0; // accepted as benign: the sequential test begins again
+      }
+    }
+    return true;
+  }
+
+  private void probe(PacketView p) {
+    probes++;
+    long now = p.timestampNanos;
+    if (retransmissions.isRetransmission(p.srcIp, p.dstIp, p.protocol, p.dstPort, p.seq, now)) {
+      label(p, NotScanReason.RETRANSMISSION);
+      return;
+    }
+    long key = SourceState.key(p.srcIp, p.protocol);
+    int i = index.get(key);
+    if (i >= 0 && now - states[i].lastNanos > settings.idleTimeoutNanos()) {
+      expired++;
+      end(i);
+      i = -1;
+    }
+    if (i < 0) {
+      i = open(key, p);
+    }
+    SourceState s = states[i];
+    if (s.probe(p, settings, telescope) && !s.suspect) {
+      s.walk += failureStep;
+      if (s.walk >= upperBound) {
+        s.suspect = true;
+        suspects++;
+        listener.onSuspect(s.src, now, Math.exp(s.walk));
+      }
+    }
+  }
+
+  private int open(long key, PacketView p) {
+    if (live >= settings.maxSources()) {
+      evictOne();
+    }
+    int i = allocate();
+    states[i] = new SourceState(key, p.srcIp, p.protocol, p, settings,
+        settings.observers() == null ? null : settings.observers().get());
+    index.put(key, i);
+    live++;
+    episodes++;
+    peakSources = Math.max(peakSources, live);
+    floods.noteNewSource(p.dstIp, p.timestampNanos);
+    return i;
+  }
+
+  private int allocate() {
+    if (freeCount > 0) {
+      return free[--freeCount];
+    }
+    if (high == states.length) {
+      int grown = Math.min(states.length * 2, Math.max(settings.maxSources(), 64));
+      states = Arrays.copyOf(states, grown);
+      free = Arrays.copyOf(free, grown);
+    }
+    return high++;
+  }
+
+  /** Ends the stalest episode of a small sample; called only when full, so every slot below high is live. */
+  private void evictOne() {
+    int oldest = -1;
+    for (int n = 0; n < Math.min(high, EVICTION_SAMPLE); n++) {
+      int i = evictCursor;
+      evictCursor = (evictCursor + 1) % high;
+      if (states[i] != null && (oldest < 0 || states[i].lastNanos < states[oldest].lastNanos)) {
+        oldest = i;
+      }
+    }
+    if (oldest >= 0) {
+      evicted++;
+      end(oldest);
+    }
+  }
+
+  private void label(PacketView p, NotScanReason reason) {
+    notScanPackets[reason.ordinal()]++;
+    notScans.add(p.srcIp, reason, p.timestampNanos, notScanSink);
+  }
+
+  /** Ends the episodes idle for longer than the idle timeout at {@code nowNanos} (capture time). */
+  public void advanceTime(long nowNanos) {
+    if (nowNanos > clock) {
+      clock = nowNanos;
+    }
+    sweep(clock);
+  }
+
+  private void sweep(long now) {
+    lastSweep = now;
+    for (int i = 0; i < high; i++) {
+      if (states[i] != null && now - states[i].lastNanos > settings.idleTimeoutNanos()) {
+        expired++;
+        end(i);
+      }
+    }
+    notScans.expire(now, settings.idleTimeoutNanos(), notScanSink);
+  }
+
+  /** Ends every episode and emits every aggregate: the end of a capture. */
+  public void finish() {
+    for (int i = 0; i < high; i++) {
+      if (states[i] != null) {
+        end(i);
+      }
+    }
+    notScans.emitAll(notScanSink);
+  }
+
+  private void end(int i) {
+    SourceState s = states[i];
+    states[i] = null;
+    index.remove(s.key);
+    free[freeCount++] = i;
+    live--;
+    report(s);
+  }
+
+  private void report(SourceState s) {
+    double rate = s.ratePps();
+    List<String> definitions = new ArrayList<>(2);
+    if (s.durumericMet && rate >= settings.durumericMinRatePps()) {
+      definitions.add("durumeric2014");
+    }
+    if (s.zeekMet) {
+      definitions.add("zeek");
+    }
+    if (definitions.isEmpty()) {
+      NotScanReason reason = isFlood(s) ? NotScanReason.SPOOFED_FLOOD : NotScanReason.BELOW_THRESHOLD;
+      notScanPackets[reason.ordinal()] += s.packets;
+      notScanSink.accept(new NotScanRecord(s.src, reason.label(), s.packets, s.firstNanos, s.lastNanos));
+      return;
+    }
+    scans++;
+    listener.onScan(scanRecord(s, rate, definitions));
+  }
+
+  /** One destination, hammered on few ports, or one destination many new sources went to first. */
+  private boolean isFlood(SourceState s) {
+    if (s.targets.count() != 1) {
+      return false;
+    }
+    long perPort = s.packets / Math.max(1, s.ports.size());
+    return perPort >= settings.floodPacketsPerPort() || floods.sources(s.firstDst) >= settings.floodMinSources();
+  }
+
+  private ScanRecord scanRecord(SourceState s, double rate, List<String> definitions) {
+    ToolVerdict verdict = s.observer == null ? ToolVerdict.UNKNOWN : s.observer.verdict();
+    long targets = s.targets.count();
+    int[] ports = s.ports.toArray();
+    Double coverage = telescope == null ? null : telescope.coverage(s.targetsInside());
+    Double internetRate = telescope == null ? null : telescope.internetRatePps(rate);
+    return new ScanRecord(s.src, ScanShape.protocolName(s.protocol), ports, targets, s.packets,
+        ScanShape.shape(targets, ports.length),
+        ScanShape.portsScope(ports.length, settings.strobeMaxPorts(), settings.vanillaMinFraction()),
+        verdict.tool(), verdict.version(), verdict.confidence(), verdict.evidence(), s.firstNanos, s.lastNanos, rate,
+        List.copyOf(definitions), s.targetSketch(settings.sketchK()), coverage, internetRate, null, null);
+  }
+
+  private static NotScanReason reasonOf(String label) {
+    for (NotScanReason reason : NotScanReason.values()) {
+      if (reason.label().equals(label)) {
+        return reason;
+      }
+    }
+    throw new IllegalStateException(label);
+  }
+
+  public long packets() {
+    return packets;
+  }
+
+  public long probes() {
+    return probes;
+  }
+
+  public long replies() {
+    return replies;
+  }
+
+  public int sourcesLive() {
+    return live;
+  }
+
+  public long evicted() {
+    return evicted;
+  }
+
+  public long scans() {
+    return scans;
+  }
+
+  public long suspects() {
+    return suspects;
+  }
+
+  /** Packets labelled with {@code reason} so far (below-threshold and floods when their episode ends). */
+  public long notScanPackets(NotScanReason reason) {
+    return notScanPackets[reason.ordinal()];
+  }
+
+  /** An estimate of the bytes held by the detector's state, live sources and aggregates included. */
+  public long stateBytes() {
+    long bytes = index.bytes() + 8L * states.length + 4L * free.length + notScans.bytes()
+        + retransmissions.bytes() + floods.bytes();
+    for (int i = 0; i < high; i++) {
+      if (states[i] != null) {
+        bytes += states[i].bytes();
+      }
+    }
+    return bytes;
+  }
+
+  /** Every counter by name, for reports. */
+  public Map<String, Object> statistics() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("packets", packets);
+    out.put("probes", probes);
+    out.put("replies", replies);
+    out.put("other", other);
+    out.put("episodes", episodes);
+    out.put("sourcesLive", live);
+    out.put("sourcesPeak", peakSources);
+    out.put("episodesExpired", expired);
+    out.put("sourcesEvicted", evicted);
+    out.put("notScanLive", notScans.live());
+    out.put("notScanEvicted", notScans.evicted());
+    out.put("scans", scans);
+    out.put("suspects", suspects);
+    for (NotScanReason reason : NotScanReason.values()) {
+      out.put("notScanPackets." + reason.label(), notScanPackets[reason.ordinal()]);
+      out.put("notScanRecords." + reason.label(), notScanRecords[reason.ordinal()]);
+    }
+    out.put("stateBytes", stateBytes());
+    return out;
+  }
+}

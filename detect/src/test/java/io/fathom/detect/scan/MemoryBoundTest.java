@@ -1,0 +1,77 @@
+package io.fathom.detect.scan;
+
+import static io.fathom.detect.scan.Traffic.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MemoryBoundTest {
+  private static final long T0 = 1_700_000_000_000_000_000L;
+  private static final int WIDE = ip(203, 0, 113, 1);
+  private static final int VERTICAL = ip(203, 0, 113, 2);
+  private static final int UDP = ip(203, 0, 113, 3);
+
+  private final Traffic traffic = new Traffic();
+  private final SplittableRandom random = new SplittableRandom(2024);
+  private long time = T0;
+
+  /** Three sources: random hosts on 40 ports, every port of one host over and over, random hosts on UDP 161. */
+  private void feed(ScanDetector d, int packets) {
+    for (int i = 0; i < packets; i++) {
+      time += 1000;
+      switch (i % 3) {
+        case 0 -> d.accept(traffic.syn(time, WIDE, random.nextInt(), 1 + random.nextInt(40)));
+        case 1 -> d.accept(traffic.tcp(time, VERTICAL, ip(10, 0, 0, 1), 40000, 1 + (i / 3) % 65535, 0x02, i));
+        default -> d.accept(traffic.udp(time, UDP, random.nextInt(), 5353, 161));
+      }
+    }
+  }
+
+  @Test
+  void stateStaysFlatAsACaptureGrows() {
+    ScanDetector d = new ScanDetector(DetectionSettings.defaults(), new Recorder());
+    feed(d, 600_000); // past every cap: the exact sets became HyperLogLogs, the vertical port table is full
+    long settled = d.stateBytes();
+    feed(d, 1_200_000);
+    assertThat(d.stateBytes()).isEqualTo(settled);
+    feed(d, 1_200_000);
+    assertThat(d.stateBytes()).isEqualTo(settled);
+    assertThat(d.packets()).isEqualTo(3_000_000);
+    assertThat(d.sourcesLive()).isEqualTo(3);
+    // three sources, each at most a few tens of KiB whatever the packet count
+    assertThat(settled).isLessThan(2L << 20);
+  }
+
+  @Test
+  void aSourceMeetingNoDefinitionStaysWithinItsBound() {
+    // Random hosts on random ports: no port reaches 100 hosts and no host 15 ports, so the threshold tables
+    // stay and fill; they are capped, so the state never passes SourceState.maxBytes.
+    DetectionSettings settings = DetectionSettings.defaults();
+    ScanDetector d = new ScanDetector(settings, new Recorder());
+    long empty = d.stateBytes();
+    for (int i = 0; i < 1_000_000; i++) {
+      time += 1000;
+      d.accept(traffic.udp(time, UDP, random.nextInt(), 5353, 1 + random.nextInt(65535)));
+      if (i % 100_000 == 0) {
+        assertThat(d.stateBytes() - empty).isLessThanOrEqualTo(SourceState.maxBytes(settings));
+      }
+    }
+    assertThat(d.stateBytes() - empty).isLessThanOrEqualTo(SourceState.maxBytes(settings));
+    assertThat(SourceState.maxBytes(settings)).isLessThan(1L << 20);
+  }
+
+  @Test
+  void probesOfAKnownSourceAllocateNothing() {
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ScanDetector d = new ScanDetector(DetectionSettings.defaults(), new Recorder());
+    feed(d, 300_000);
+    long tid = Thread.currentThread().threadId();
+    long before = threads.getThreadAllocatedBytes(tid);
+    feed(d, 300_000);
+    long allocated = threads.getThreadAllocatedBytes(tid) - before;
+    // 300,000 packets: anything per packet would be megabytes; allow a little for the JIT and the runtime.
+    assertThat(allocated).isLessThan(64 * 1024);
+  }
+}

@@ -1,0 +1,130 @@
+package io.fathom.detect.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SketchesTest {
+  @Test
+  void distinctCounterIsExactUpToItsCapThenWithinTheHyperLogLogError() {
+    SplittableRandom random = new SplittableRandom(1);
+    for (int trial = 0; trial < 5; trial++) {
+      DistinctCounter counter = new DistinctCounter(4096, 12);
+      Set<Integer> truth = new HashSet<>();
+      int n = 1 + random.nextInt(200_000);
+      for (int i = 0; i < n; i++) {
+        int value = random.nextInt(300_000);
+        boolean added = counter.add(value);
+        boolean isNew = truth.add(value);
+        if (counter.isExact()) {
+          assertThat(added).isEqualTo(isNew);
+        }
+      }
+      if (truth.size() < 4096) {
+        assertThat(counter.count()).isEqualTo(truth.size());
+      } else {
+        double error = 4 * HyperLogLog.relativeError(12); // four standard errors
+        assertThat((double) counter.count()).isCloseTo(truth.size(), within(error * truth.size()));
+      }
+    }
+  }
+
+  @Test
+  void hyperLogLogSmallCountsUseLinearCounting() {
+    HyperLogLog hll = new HyperLogLog(12);
+    for (int i = 0; i < 1000; i++) {
+      hll.addHash(Hashing.address(i));
+    }
+    assertThat((double) hll.estimate()).isCloseTo(1000, within(30.0));
+  }
+
+  @Test
+  void bottomKKeepsTheSmallestHashesWhateverTheOrder() {
+    SplittableRandom random = new SplittableRandom(2);
+    int[] values = random.ints(5000).toArray();
+    BottomKSketch forward = new BottomKSketch(64);
+    BottomKSketch backward = new BottomKSketch(64);
+    for (int i = 0; i < values.length; i++) {
+      forward.offer(values[i]);
+      forward.offer(values[i]); // duplicates change nothing
+      backward.offer(values[values.length - 1 - i]);
+    }
+    assertThat(forward.addresses()).containsExactly(backward.addresses());
+    long[] sorted = java.util.Arrays.stream(values).mapToLong(Hashing::address).distinct()
+        .boxed().sorted(Long::compareUnsigned).mapToLong(Long::longValue).limit(64).toArray();
+    long[] kept = java.util.Arrays.stream(forward.addresses()).mapToLong(Hashing::address).toArray();
+    assertThat(kept).containsExactly(sorted);
+  }
+
+  @Test
+  void longIndexMapAgreesWithAHashMapUnderRandomPutsAndRemoves() {
+    SplittableRandom random = new SplittableRandom(3);
+    LongIndexMap map = new LongIndexMap(16);
+    Map<Long, Integer> truth = new HashMap<>();
+    for (int op = 0; op < 200_000; op++) {
+      long key = random.nextLong(5000);
+      if (random.nextInt(3) == 0) {
+        map.remove(key);
+        truth.remove(key);
+      } else {
+        int value = random.nextInt(1 << 20);
+        map.put(key, value);
+        truth.put(key, value);
+      }
+      if (op % 1000 == 0) {
+        for (long k = 0; k < 5000; k++) {
+          assertThat(map.get(k)).isEqualTo(truth.getOrDefault(k, -1));
+        }
+      }
+    }
+    assertThat(map.size()).isEqualTo(truth.size());
+  }
+
+  @Test
+  void portSetIsExactAndAscendingAcrossTheSwitchToABitmap() {
+    SplittableRandom random = new SplittableRandom(4);
+    for (int trial = 0; trial < 20; trial++) {
+      PortSet ports = new PortSet();
+      Set<Integer> truth = new java.util.TreeSet<>();
+      int n = random.nextInt(40);
+      for (int i = 0; i < n; i++) {
+        int port = random.nextInt(65536);
+        assertThat(ports.add(port)).isEqualTo(truth.add(port));
+      }
+      assertThat(ports.toArray()).containsExactly(truth.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
+
+  @Test
+  void cappedPairTableCountsDistinctValuesPerKeyUpToItsLimits() {
+    CappedPairTable table = new CappedPairTable(5, 3);
+    for (int v = 0; v < 10; v++) {
+      table.add(80, v);
+      table.add(80, v);
+    }
+    assertThat(table.add(80, 99)).isEqualTo(5);
+    assertThat(table.add(22, 1)).isEqualTo(1);
+    assertThat(table.add(23, 1)).isEqualTo(1);
+    assertThat(table.add(24, 1)).isZero(); // a fourth key is not tracked
+    assertThat(table.best()).isEqualTo(5);
+    table.clear();
+    assertThat(table.add(24, 1)).isEqualTo(1);
+    assertThat(table.best()).isEqualTo(1);
+  }
+
+  @Test
+  void retransmissionFilterRemembersWithinTheWindowOnly() {
+    RetransmissionFilter filter = new RetransmissionFilter(1024, 10);
+    assertThat(filter.isRetransmission(1, 2, 6, 80, 7, 100)).isFalse();
+    assertThat(filter.isRetransmission(1, 2, 6, 80, 7, 105)).isTrue();
+    assertThat(filter.isRetransmission(1, 2, 6, 80, 8, 105)).isFalse();
+    assertThat(filter.isRetransmission(1, 2, 6, 81, 7, 105)).isFalse();
+    assertThat(filter.isRetransmission(1, 2, 6, 80, 7, 200)).isFalse();
+  }
+}
