@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Fathom.VersionProvider.class,
     description = "Stateless Internet-scale scanning and scan detection.",
-    subcommands = {ScanCommand.class, LabCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, DetectCommand.class, LabCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Fathom {
   /** Exit status of bad input: flags, targets, files. */
   public static final int EXIT_USAGE = 2;

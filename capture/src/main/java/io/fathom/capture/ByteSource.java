@@ -1,0 +1,95 @@
+package io.fathom.capture;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * A window of capture bytes that readers parse in place: {@code segment()[position .. limit)} is what is
+ * available. A mapped file's window is the whole file; a stream's window is refilled on demand, which moves the
+ * unread bytes to the start of its buffer (so offsets are only good until the next {@link #ensure}).
+ */
+abstract class ByteSource implements AutoCloseable {
+  private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  protected MemorySegment segment;
+  protected long position;
+  protected long limit;
+  /** The file offset of {@code segment[0]}, for messages. */
+  protected long base;
+  /** The I/O error that ended the data early, if any. */
+  protected IOException error;
+
+  final MemorySegment segment() {
+    return segment;
+  }
+
+  final long position() {
+    return position;
+  }
+
+  final long available() {
+    return limit - position;
+  }
+
+  /** The offset in the file of the next unread byte. */
+  final long fileOffset() {
+    return base + position;
+  }
+
+  final IOException error() {
+    return error;
+  }
+
+  /** Makes at least {@code n} bytes available from the position; false when the data ends first. */
+  final boolean ensure(long n) {
+    return limit - position >= n || fill(n);
+  }
+
+  /** Moves the position on by {@code n} available bytes. */
+  final void advance(long n) {
+    position += n;
+  }
+
+  /** Moves the position on by {@code n} bytes, available or not yet read; false when the data ends first. */
+  final boolean skip(long n) {
+    if (limit - position >= n) {
+      position += n;
+      return true;
+    }
+    return skipBeyond(n);
+  }
+
+  /** Reads more so that {@code n} bytes are available; false if the data ends before. */
+  protected abstract boolean fill(long n);
+
+  /** Skips {@code n} bytes of which fewer are available. */
+  protected abstract boolean skipBeyond(long n);
+
+  @Override
+  public abstract void close();
+
+  static int u8(MemorySegment s, long at) {
+    return s.get(ValueLayout.JAVA_BYTE, at) & 0xff;
+  }
+
+  /** An unsigned 16-bit value, byte-swapped from little-endian when {@code swap}. */
+  static int u16(MemorySegment s, long at, boolean swap) {
+    short v = s.get(SHORT, at);
+    return (swap ? Short.reverseBytes(v) : v) & 0xffff;
+  }
+
+  /** A 32-bit value, byte-swapped from little-endian when {@code swap}. */
+  static int i32(MemorySegment s, long at, boolean swap) {
+    int v = s.get(INT, at);
+    return swap ? Integer.reverseBytes(v) : v;
+  }
+
+  static long i64(MemorySegment s, long at, boolean swap) {
+    long v = s.get(LONG, at);
+    return swap ? Long.reverseBytes(v) : v;
+  }
+}

@@ -1,0 +1,135 @@
+package io.fathom.cli;
+
+import io.fathom.capture.CaptureReader;
+import io.fathom.capture.CaptureRecord;
+import io.fathom.capture.LinkTypes;
+import io.fathom.common.Version;
+import io.fathom.detect.EntityRecord;
+import io.fathom.detect.NotScanRecord;
+import io.fathom.detect.PacketView;
+import io.fathom.detect.ScanRecord;
+import io.fathom.detect.campaign.CampaignGrouper;
+import io.fathom.detect.campaign.CampaignGrouping;
+import io.fathom.detect.decode.PacketDecoder;
+import io.fathom.detect.entity.EntityCatalogue;
+import io.fathom.detect.entity.EntityClassification;
+import io.fathom.detect.entity.EntityClassifier;
+import io.fathom.detect.entity.ReverseDns;
+import io.fathom.detect.report.DetectionReport;
+import io.fathom.detect.scan.DetectionSettings;
+import io.fathom.detect.scan.ScanDetector;
+import io.fathom.detect.scan.ScanListener;
+import java.lang.foreign.MemorySegment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One detection run: frames in (from capture files or a live ring), through the decoder and the scan
+ * detector, then campaigns, entities and the report. The per-packet path allocates nothing.
+ */
+final class DetectionRun implements ScanListener {
+  private static final Set<Integer> KNOWN_LINK_TYPES = Set.of(LinkTypes.NULL, LinkTypes.ETHERNET, LinkTypes.RAW,
+      LinkTypes.LOOP, LinkTypes.LINUX_SLL, LinkTypes.IPV4, LinkTypes.LINUX_SLL2);
+
+  private final ScanDetector detector;
+  private final PacketDecoder decoder = new PacketDecoder();
+  private final PacketView view = new PacketView();
+  private final List<ScanRecord> scans = new ArrayList<>();
+  private final List<NotScanRecord> notScans = new ArrayList<>();
+  private final List<DetectionReport.Suspect> suspects = new ArrayList<>();
+  private final Set<Integer> warnedLinkTypes = new HashSet<>();
+  private final Consumer<String> warnings;
+  private final Instant started = Instant.now();
+  private long frames;
+  private long notIpv4;
+  private long unknownLinkType;
+
+  DetectionRun(DetectionSettings settings, Consumer<String> warnings) {
+    this.detector = new ScanDetector(settings, this);
+    this.warnings = warnings;
+  }
+
+  /** Feeds every record of a capture. */
+  void readAll(CaptureReader reader) {
+    CaptureRecord record = new CaptureRecord();
+    while (reader.next(record)) {
+      accept(record.linkType(), record.segment(), record.offset(), record.capturedLength(), record.timestampNanos());
+    }
+  }
+
+  /** Feeds one frame of the given link type. */
+  void accept(int linkType, MemorySegment segment, long offset, int capturedLength, long timestampNanos) {
+    frames++;
+    int ip = LinkTypes.networkLayerOffset(linkType, segment, offset, capturedLength);
+    if (ip < 0) {
+      if (KNOWN_LINK_TYPES.contains(linkType)) {
+        notIpv4++;
+      } else {
+        unknownLinkType++;
+        if (warnedLinkTypes.add(linkType)) {
+          warnings.accept("skipping packets of unknown link type " + linkType);
+        }
+      }
+      return;
+    }
+    if (decoder.decode(segment, offset + ip, capturedLength - ip, timestampNanos, view)) {
+      detector.accept(view);
+    }
+  }
+
+  void advanceTime(long nowNanos) {
+    detector.advanceTime(nowNanos);
+  }
+
+  @Override
+  public void onScan(ScanRecord scan) {
+    scans.add(scan);
+  }
+
+  @Override
+  public void onNotScan(NotScanRecord notScan) {
+    notScans.add(notScan);
+  }
+
+  @Override
+  public void onSuspect(int src, long timeNanos, double likelihoodRatio) {
+    suspects.add(new DetectionReport.Suspect(src, timeNanos, likelihoodRatio));
+  }
+
+  /** Ends every open episode, groups campaigns, attributes and classifies entities, and builds the report. */
+  DetectionReport finish(EntityCatalogue catalogue, ReverseDns rdns, List<String> inputs, boolean includeNotScans,
+      Map<String, Object> extraStatistics) {
+    detector.finish();
+    CampaignGrouping grouping = new CampaignGrouper().groupWithScans(scans);
+    EntityClassification classification =
+        new EntityClassifier().classifyAll(grouping.scans(), grouping.campaigns(), catalogue, rdns);
+    List<EntityRecord> entities = classification.entities();
+    Map<String, Object> statistics = new LinkedHashMap<>();
+    statistics.put("frames", frames);
+    statistics.put("not_ipv4", notIpv4);
+    statistics.put("unknown_link_type", unknownLinkType);
+    statistics.put("decoder", decoder.counters());
+    statistics.putAll(detector.statistics());
+    statistics.putAll(extraStatistics);
+    Map<String, Object> settings = new LinkedHashMap<>(detector.settings().describe());
+    settings.put("catalogue_version", catalogue.version());
+    settings.put("catalogue_date", String.valueOf(catalogue.date()));
+    return DetectionReport.builder()
+        .scans(classification.scans())
+        .notScans(notScans)
+        .includeNotScans(includeNotScans)
+        .campaigns(grouping.campaigns())
+        .entities(entities)
+        .suspects(suspects)
+        .settings(settings)
+        .statistics(statistics)
+        .provenance(new DetectionReport.Provenance(Version.STRING, inputs, started, Instant.now()))
+        .build();
+  }
+}
