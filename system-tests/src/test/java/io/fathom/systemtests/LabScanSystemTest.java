@@ -198,6 +198,46 @@ class LabScanSystemTest {
     }
   }
 
+  @Test
+  void liveDetectionOnTheTargetSideNamesTheScanAndItsTool() throws Exception {
+    LabInfo info = lab.info();
+    Path report = work.resolve("report.ndjson");
+    List<String> detect = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "--enable-native-access=ALL-UNNAMED", "-jar", FathomProcess.JAR.toString(), "detect", "--live",
+        info.targetInterface(), "--duration", "8", "-o", report.toString()));
+    Process detector = new ProcessBuilder(info.inTarget(detect)).redirectErrorStream(true)
+        .redirectOutput(work.resolve("detect.log").toFile()).start();
+    try {
+      Thread.sleep(2500);
+      var scan = FathomProcess.run(work, 60, "scan", "--lab", "--lab-name", info.name(), "198.19.4.0/22", "-p",
+          "22,80,443", "--rate", "20000", "--cooldown", "0", "-q", "-o", work.resolve("dark.ndjson").toString());
+      assertThat(scan.status()).as(scan.stderr()).isZero();
+      assertThat(detector.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      detector.destroyForcibly();
+    }
+    assertThat(detector.exitValue()).as(Files.readString(work.resolve("detect.log"))).isZero();
+    List<JsonNode> scans = new ArrayList<>();
+    JsonNode run = null;
+    for (String line : Files.readAllLines(report)) {
+      JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+      if (n.get("kind").asText().equals("scan")) {
+        scans.add(n);
+      } else if (n.get("kind").asText().equals("run")) {
+        run = n;
+      }
+    }
+    assertThat(scans).hasSize(1);
+    JsonNode scan = scans.get(0);
+    assertThat(scan.get("src").asText()).isEqualTo(io.fathom.common.Ipv4.format(info.scannerIp()));
+    assertThat(scan.get("tool").asText()).isEqualTo("fathom");
+    assertThat(scan.get("shape").asText()).isEqualTo("block");
+    assertThat(scan.get("ports_scope").asText()).isEqualTo("strobe");
+    assertThat(scan.get("targets").asLong()).isEqualTo(1024);
+    assertThat(scan.get("packets").asLong()).isEqualTo(3072);
+    assertThat(run.get("statistics").get("kernel_drops").asLong()).isZero();
+  }
+
   private static void exec(List<String> command) throws IOException, InterruptedException {
     assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).as(String.join(" ", command)).isZero();
   }
