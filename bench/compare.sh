@@ -89,7 +89,16 @@ lab_up=0
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  # Only the processes this script started, by their pids.
+  # Only the processes this script started, by their pids. TERM first: `fathom scan --lab` passes it on to the scan
+  # it runs in the namespace, which a KILL would leave running.
+  local pid i alive
+  for pid in $tool_pid $sampler_pid; do kill -TERM "$pid" 2>/dev/null || true; done
+  for (( i = 0; i < 30; i++ )); do
+    alive=0
+    for pid in $tool_pid $sampler_pid; do if kill -0 "$pid" 2>/dev/null; then alive=1; fi; done
+    [ "$alive" = 1 ] || break
+    sleep 0.1
+  done
   for pid in $tool_pid $sampler_pid; do kill -KILL "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   if [ "$lab_up" = 1 ] && ! "$fathom" lab down --name "$name" >/dev/null 2>&1; then
@@ -114,6 +123,7 @@ props="/run/fathom-lab/$name/lab.properties"
 [ -r "$props" ] || die "no $props after lab up"
 prop() { sed -n "s/^$1=//p" "$props" | sed 's/\\\(.\)/\1/g'; }
 scan_ns="$(prop scannerNamespace)"
+target_ns="$(prop targetNamespace)"
 scan_if="$(prop scannerInterface)"
 scan_ip="$(prop scannerIp)"
 gw_mac="$(prop gatewayMac)"
@@ -169,56 +179,66 @@ rate_of() {
       for (i = 1; i <= NR; i++) if (v[i] > base) { b = i; break }
       for (i = NR; i >= 1; i--) if (v[i] < last) { c = i; break }
       if (c > b) r = (v[c] - v[b]) / (t[c] - t[b]); else r = n / (t[c + 1] - t[b - 1])
-      printf "%d %.4f %.0f\n", n, n / r, r
+      printf "%.0f %.4f %.0f\n", n, n / r, r
     }' "$1"
 }
 
-# measure LABEL IDLE_KILL COMMAND...: runs COMMAND (output to LABEL.log) while sampling the counter into
-# LABEL.samples. With IDLE_KILL=1 the command is stopped (SIGINT, again, then SIGKILL) once the counter has moved
-# and then stood still for IDLE_STOP_MS. Returns the command's status, 0 after such a stop.
+# masscan 1.3.2 does not end by itself here: after its wait it sets a flag for its receive thread, which sits in
+# a blocking read while the lab is quiet. So, once its counter has stood still: SIGINT (stop sending), SIGINT
+# again (stop receiving), then one datagram from the target side now and then to wake the receive thread, which
+# then ends and masscan writes its output file completely. SIGKILL only if all of that fails.
+stop_masscan() { # PID
+  local pid="$1" i
+  kill -INT "$pid" 2>/dev/null || return 0
+  sleep 0.2
+  kill -INT "$pid" 2>/dev/null || return 0
+  for (( i = 0; i < 20; i++ )); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    ip netns exec "$target_ns" bash -c 'echo wake >"/dev/udp/$1/9"' wake "$scan_ip" 2>/dev/null || true
+    sleep 0.5
+  done
+  echo "compare.sh: masscan did not stop: killed (its output file may lack its last lines)" >&2
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# measure LABEL STOP_WHEN_STILL COMMAND...: runs COMMAND (output to LABEL.log) while sampling the counter into
+# LABEL.samples. With STOP_WHEN_STILL=1 (masscan) sampling ends once the counter has moved and then stood still for
+# IDLE_STOP_MS, and the command is then stopped (stop_masscan). Returns the command's status, 0 after such a stop.
 measure() {
-  local label="$1" idle_kill="$2"
+  local label="$1" stop_when_still="$2"
   shift 2
   local samples="$work/$label.samples" log="$work/$label.log"
   sampler_start "$samples"
   (cd "$work" && exec "$@") >"$log" 2>&1 &
   tool_pid=$!
-  local start base value last_value="" still_since stopping=0 status=0
+  local start t base value last_value="" still_since=0 stopped=0 status=0
   start="$(now_us)"
   read -r _ base <"$samples"
   while kill -0 "$tool_pid" 2>/dev/null; do
     sleep 0.1
-    local t
     t="$(now_us)"
     if [ $(( t - start )) -gt $(( TOOL_TIMEOUT_S * 1000000 )) ]; then
       echo "compare.sh: $label ran over ${TOOL_TIMEOUT_S} s: killed" >&2
       kill -KILL "$tool_pid" 2>/dev/null || true
       break
     fi
-    [ "$idle_kill" = 1 ] || continue
+    [ "$stop_when_still" = 1 ] || continue
     value="$(tail -n 1 "$samples" | cut -d' ' -f2)"
-    if [ "$stopping" -gt 0 ]; then
-      # One SIGINT stops sending, a second one skips masscan's wait; SIGKILL if even that does not end it.
-      if [ $(( t - still_since )) -gt 3000000 ]; then
-        stopping=$(( stopping + 1 ))
-        still_since="$t"
-        if [ "$stopping" -ge 3 ]; then kill -KILL "$tool_pid" 2>/dev/null || true; else kill -INT "$tool_pid" 2>/dev/null || true; fi
-      fi
-    elif [ -n "$value" ] && [ "$value" -gt "$base" ]; then
-      if [ "$value" != "$last_value" ]; then
-        last_value="$value"
-        still_since="$t"
-      elif [ $(( t - still_since )) -ge $(( IDLE_STOP_MS * 1000 )) ]; then
-        kill -INT "$tool_pid" 2>/dev/null || true
-        stopping=1
-        still_since="$t"
-      fi
+    [ -n "$value" ] && [ "$value" -gt "$base" ] || continue
+    if [ "$value" != "$last_value" ]; then
+      last_value="$value"
+      still_since="$t"
+    elif [ $(( t - still_since )) -ge $(( IDLE_STOP_MS * 1000 )) ]; then
+      sampler_stop
+      stop_masscan "$tool_pid"
+      stopped=1
+      break
     fi
   done
   wait "$tool_pid" || status=$?
   tool_pid=""
-  sampler_stop
-  if [ "$stopping" -gt 0 ]; then status=0; fi
+  if [ "$stopped" = 0 ]; then sampler_stop; fi
+  if [ "$stopped" = 1 ]; then status=0; fi
   return "$status"
 }
 
@@ -245,7 +265,7 @@ tools_in_order() { # rotates the order from run to run, so that no tool always g
 
 report_run() { # PHASE TOOL RUN PACKETS SECONDS RATE [RECALL]
   printf 'compare.sh: run %s %-9s %-7s %9s packets in %7s s = %9s packets/s%s\n' "$3" "$1" "$2" "$4" "$5" "$6" \
-    "${7:+, recall $7}" >&2
+    "${7:+, recall $(fraction "$7")}" >&2
 }
 
 send_only() { # RUN
@@ -290,19 +310,20 @@ full_scan() { # RUN
         m="$(rate_of "$work/$label.samples")"
         recall_precision="$(score "$work/$label.txt")" ;;
       zmap)
-        # One run per port; packets and seconds add up over the runs, the rate is their quotient.
+        # One run per port; packets and seconds add up over the runs, the rate is their quotient. With its own
+        # field list ZMap writes every reply, RSTs included, unless the default filter is given again.
         local port p s files=() total=0 seconds=0 ok=1
         for port in "${port_list[@]}"; do
           measure "$label-$port" 0 ip netns exec "$scan_ns" zmap -p "$port" -i "$scan_if" -G "$gw_mac" \
             -S "$scan_ip" -b "$blocklist" -r 0 -c 2 -q --disable-syslog -O csv -f saddr,sport \
-            -o "$work/$label-$port.csv" "$live" || { fail "$label-$port"; ok=0; break; }
+            --output-filter="success = 1 && repeat = 0" -o "$work/$label-$port.csv" "$live" || { fail "$label-$port"; ok=0; break; }
           read -r p s _ < <(rate_of "$work/$label-$port.samples")
           total=$(( total + p ))
           seconds="$(awk -v a="$seconds" -v b="$s" 'BEGIN { printf "%.4f", a + b }')"
           files+=("$work/$label-$port.csv")
         done
         [ "$ok" = 1 ] || continue
-        m="$total $seconds $(awk -v n="$total" -v s="$seconds" 'BEGIN { printf "%.0f", s > 0 ? n / s : 0 }')"
+        m="$total $seconds $(awk -v n="$total" -v s="$seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')"
         recall_precision="$(score "${files[@]}")" ;;
     esac
     set -- $m $recall_precision
@@ -311,6 +332,10 @@ full_scan() { # RUN
     report_run full "$tool" "$r" "$1" "$2" "$3" "$4"
     sleep 1
   done
+}
+
+fraction() { # a recall or precision with four decimals, or "-"
+  if [ "$1" = - ]; then echo -; else printf '%.4f' "$1"; fi
 }
 
 median() { # numbers on stdin, one per line -> their median ("-" when there are none)
@@ -344,7 +369,7 @@ print_table() {
         continue
       fi
       printf '%-10s %-8s %10.0f %9.3f %12.0f %9s %10s\n' "$phase" "$tool" "$packets" "$seconds" "$rate" \
-        "$recall" "$precision"
+        "$(fraction "$recall")" "$(fraction "$precision")"
     done
   done
   echo

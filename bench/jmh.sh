@@ -3,11 +3,12 @@
 #
 #   bench/jmh.sh [--no-build] [JMH OPTIONS AND BENCHMARK REGEXPS]
 #
-# The defaults, -f 1 -wi 3 -w 1s -i 5 -r 1s (one fork, three 1-second warm-up iterations, five 1-second
-# measured ones), take about 15 s per benchmark and parameter set, about 2.5 minutes for GeneratorBenchmark;
-# numbers within a few percent of a longer run (-f 3 -wi 5 -i 10) on a quiet machine. Later options win, so
-# e.g. `bench/jmh.sh -f 3 -i 10` runs longer, `bench/jmh.sh -p targets=lab packet` runs one method on one set,
-# and `bench/jmh.sh -h` lists JMH's options. Needs a JDK 25 (JAVA_HOME, or one under /usr/lib/jvm).
+# The defaults, -f 1 -wi 3 -w 1s -i 5 -r 1s (one fork, three 1-second warm-up iterations, five 1-second measured
+# ones), take about 9 s per benchmark and parameter set, about 1.5 minutes for the 10 of GeneratorBenchmark:
+# enough to compare two builds on one machine; for figures to publish run longer (`bench/jmh.sh -f 3 -wi 5 -i 10`).
+# Options given replace those defaults and are passed on to JMH: `bench/jmh.sh -p targets=lab packet` runs one
+# method on one target set, `bench/jmh.sh -h` lists JMH's options. Needs a JDK 25 (JAVA_HOME, or
+# one under /usr/lib/jvm).
 set -euo pipefail
 export LC_ALL=C
 
@@ -44,17 +45,24 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/fathom-jmh.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 csv="$work/result.csv"
 # JMH's own progress goes to stderr; the summary table below is built from its CSV result file.
+# The short defaults, each unless the command line gives that option itself (JMH refuses an option given twice).
+defaults=()
+for option in "-f 1" "-wi 3" "-w 1s" "-i 5" "-r 1s"; do
+  given=0
+  for arg in "$@"; do if [ "$arg" = "${option%% *}" ]; then given=1; fi; done
+  if [ "$given" = 0 ]; then defaults+=(${option}); fi
+done
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" \
-  -f 1 -wi 3 -w 1s -i 5 -r 1s -rf csv -rff "$csv" "$@" >&2
+  ${defaults[@]+"${defaults[@]}"} -rf csv -rff "$csv" "$@" >&2
 [ -s "$csv" ] || exit 0   # -h, -l and the like produce no results
 
 echo
 # CSV columns: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit", then one per @Param.
 awk -F, '
-  function unquote(s) { gsub(/"/, "", s); return s }
+  function unquote(s) { gsub(/["\r]/, "", s); return s }
   NR == 1 {
     for (i = 8; i <= NF; i++) { h = unquote($i); sub(/^Param: /, "", h); param[i] = h }
-    printf "%-34s %-22s %10s %8s %8s %14s\n", "benchmark", "parameters", "score", "+/-", "unit", "M ops/s/core"
+    printf "%-32s %-32s %10s %8s %8s %14s\n", "benchmark", "parameters", "score", "+/-", "unit", "M ops/s/core"
     next
   }
   {
@@ -63,6 +71,7 @@ awk -F, '
     for (i = 8; i <= NF; i++) { v = unquote($i); if (v != "") params = params (params == "" ? "" : " ") param[i] "=" v }
     if (params == "") params = "-"
     score = unquote($5) + 0; error = unquote($6); unit = unquote($7)
+    error = (error ~ /^[0-9.]+$/) ? sprintf("%.3f", error) : "-"   # NaN with fewer than 3 iterations
     rate = (unit == "ns/op" && score > 0) ? sprintf("%.1f", 1000 / score) : "-"
-    printf "%-34s %-22s %10.3f %8.3f %8s %14s\n", name, params, score, error + 0, unit, rate
+    printf "%-32s %-32s %10.3f %8s %8s %14s\n", name, params, score, error, unit, rate
   }' "$csv"
