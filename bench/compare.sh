@@ -6,7 +6,7 @@
 # Brings up a fresh lab (removed again on exit, also on failure or Ctrl-C) and times, for each tool:
 #   send-only  the dark 198.19.0.0/16 less the lab link /30 x 20 ports: 1,310,640 SYNs into a prefix that
 #              answers nothing (ZMap 2.1.1 scans one port per run, so it sends 20 probes to one port: -P 20);
-#   full       the live 198.18.0.0/16 x the lab's ports (22,80,443), scored against the ground truth (ZMap: one
+#   full       the live 198.18.0.0/16 x the lab's 8 ports ($LAB_PORTS), scored against the ground truth (ZMap: one
 #              run per port, its rate taken over its sending windows together).
 # Every rate comes from the scanner interface's tx_packets counter, read inside the scanner namespace by a bash
 # loop of builtins (no fork per sample), between the first and the last packet: the same for every tool.
@@ -25,6 +25,9 @@ do_full=1
 keep=0
 
 DARK_PORTS=1000-1019   # 20 ports
+# Eight live ports: a full scan of 524,288 probes lasts long enough (about half a second at top rate) for the
+# counter to measure a rate rather than a start-up.
+LAB_PORTS=21,22,23,25,80,443,3389,8080
 DARK_PORT_COUNT=20
 ZMAP_DARK_PORT=1000
 TOP_RATE=100000000     # "as fast as it goes" for Fathom and masscan; ZMap's is -r 0 (no pacing)
@@ -117,7 +120,7 @@ now_us() { echo "${EPOCHREALTIME/./}"; }
 
 echo "compare.sh: bringing up lab '$name' (builds Fathom on first use)..." >&2
 lab_up=1
-"$fathom" lab up --name "$name" --seed 1 --ports 22,80,443 >"$work/lab-up.log" 2>&1 \
+"$fathom" lab up --name "$name" --seed 1 --ports "$LAB_PORTS" >"$work/lab-up.log" 2>&1 \
   || { cat "$work/lab-up.log" >&2; die "lab up failed"; }
 props="/run/fathom-lab/$name/lab.properties"
 [ -r "$props" ] || die "no $props after lab up"

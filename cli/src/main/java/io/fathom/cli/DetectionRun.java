@@ -10,6 +10,7 @@ import io.fathom.detect.PacketView;
 import io.fathom.detect.ScanRecord;
 import io.fathom.detect.campaign.CampaignGrouper;
 import io.fathom.detect.campaign.CampaignGrouping;
+import io.fathom.detect.campaign.CampaignSettings;
 import io.fathom.detect.decode.PacketDecoder;
 import io.fathom.detect.entity.EntityCatalogue;
 import io.fathom.detect.entity.EntityClassification;
@@ -17,11 +18,13 @@ import io.fathom.detect.entity.EntityClassifier;
 import io.fathom.detect.entity.ReverseDns;
 import io.fathom.detect.report.DetectionReport;
 import io.fathom.detect.scan.DetectionSettings;
+import io.fathom.detect.scan.NotScanReason;
 import io.fathom.detect.scan.ScanDetector;
 import io.fathom.detect.scan.ScanListener;
 import java.lang.foreign.MemorySegment;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,15 +35,22 @@ import java.util.function.Consumer;
 /**
  * One detection run: frames in (from capture files or a live ring), through the decoder and the scan
  * detector, then campaigns, entities and the report. The per-packet path allocates nothing.
+ *
+ * <p>Below-threshold candidates (at most the detector's {@code maxCandidates}) are grouped with the scans: those
+ * that form a distributed campaign are reported as scans, and their below-threshold not-scan records are dropped.
  */
 final class DetectionRun implements ScanListener {
   private static final Set<Integer> KNOWN_LINK_TYPES = Set.of(LinkTypes.NULL, LinkTypes.ETHERNET, LinkTypes.RAW,
       LinkTypes.LOOP, LinkTypes.LINUX_SLL, LinkTypes.IPV4, LinkTypes.LINUX_SLL2);
 
+  private static final String BELOW_THRESHOLD = NotScanReason.BELOW_THRESHOLD.label();
+
   private final ScanDetector detector;
   private final PacketDecoder decoder = new PacketDecoder();
   private final PacketView view = new PacketView();
   private final List<ScanRecord> scans = new ArrayList<>();
+  private final List<ScanRecord> candidates = new ArrayList<>();
+  private final CampaignGrouper grouper = new CampaignGrouper(CampaignSettings.defaults());
   private final List<NotScanRecord> notScans = new ArrayList<>();
   private final List<DetectionReport.Suspect> suspects = new ArrayList<>();
   private final Set<Integer> warnedLinkTypes = new HashSet<>();
@@ -93,6 +103,11 @@ final class DetectionRun implements ScanListener {
   }
 
   @Override
+  public void onCandidate(ScanRecord candidate) {
+    candidates.add(candidate);
+  }
+
+  @Override
   public void onNotScan(NotScanRecord notScan) {
     notScans.add(notScan);
   }
@@ -106,7 +121,8 @@ final class DetectionRun implements ScanListener {
   DetectionReport finish(EntityCatalogue catalogue, ReverseDns rdns, List<String> inputs, boolean includeNotScans,
       Map<String, Object> extraStatistics) {
     detector.finish();
-    CampaignGrouping grouping = new CampaignGrouper().groupWithScans(scans);
+    CampaignGrouping grouping = grouper.group(scans, candidates);
+    List<NotScanRecord> reportedNotScans = withoutPromoted(notScans, grouping.promoted());
     EntityClassification classification =
         new EntityClassifier().classifyAll(grouping.scans(), grouping.campaigns(), catalogue, rdns);
     List<EntityRecord> entities = classification.entities();
@@ -116,13 +132,15 @@ final class DetectionRun implements ScanListener {
     statistics.put("unknown_link_type", unknownLinkType);
     statistics.put("decoder", decoder.counters());
     statistics.putAll(detector.statistics());
+    statistics.put("distributedScans", grouping.promoted().size());
     statistics.putAll(extraStatistics);
     Map<String, Object> settings = new LinkedHashMap<>(detector.settings().describe());
+    settings.putAll(grouper.settings().describe());
     settings.put("catalogue_version", catalogue.version());
     settings.put("catalogue_date", String.valueOf(catalogue.date()));
     return DetectionReport.builder()
         .scans(classification.scans())
-        .notScans(notScans)
+        .notScans(reportedNotScans)
         .includeNotScans(includeNotScans)
         .campaigns(grouping.campaigns())
         .entities(entities)
@@ -132,4 +150,29 @@ final class DetectionRun implements ScanListener {
         .provenance(new DetectionReport.Provenance(Version.STRING, inputs, started, Instant.now()))
         .build();
   }
+
+  /**
+   * The not-scans less the below-threshold record of each promoted candidate: the detector reports a candidate's
+   * episode as both, with the same source, packets, start and end.
+   */
+  private static List<NotScanRecord> withoutPromoted(List<NotScanRecord> notScans, List<ScanRecord> promoted) {
+    if (promoted.isEmpty()) {
+      return notScans;
+    }
+    Map<Episode, Integer> remaining = new HashMap<>();
+    promoted.forEach(s -> remaining.merge(new Episode(s.src(), s.packets(), s.startNanos(), s.endNanos()), 1,
+        Integer::sum));
+    List<NotScanRecord> kept = new ArrayList<>(notScans.size());
+    for (NotScanRecord n : notScans) {
+      Episode episode = new Episode(n.src(), n.packets(), n.startNanos(), n.endNanos());
+      if (n.reason().equals(BELOW_THRESHOLD) && remaining.getOrDefault(episode, 0) > 0) {
+        remaining.merge(episode, -1, Integer::sum);
+      } else {
+        kept.add(n);
+      }
+    }
+    return kept;
+  }
+
+  private record Episode(int src, long packets, long startNanos, long endNanos) {}
 }

@@ -95,6 +95,11 @@ public final class Scanner {
     try (ResultSink sink = openSink(); Receiving receiving = startReceiving(link, receiverProbe, sink, scanId)) {
       ReceiveAgent receiver = receiving == null ? null : receiving.agent;
       long expectedTargets = createSenders(order, setup, link, frameSenders, rate);
+      if (!config.dryRun) {
+        ProbeModule warmupProbe = ProbeModules.create(config.probeModule);
+        warmupProbe.prepare(setup);
+        Warmup.prime(order, config.space, warmupProbe, config.batchSize);
+      }
       long sendStart = System.nanoTime();
       List<Thread> senderThreads = new ArrayList<>();
       for (int t = 0; t < senders.size(); t++) {

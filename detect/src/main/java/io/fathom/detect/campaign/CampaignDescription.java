@@ -16,11 +16,19 @@ final class CampaignDescription {
 
   private CampaignDescription() {}
 
-  static CampaignRecord describe(Cluster cluster, CampaignSettings settings) {
+  static CampaignRecord describe(Cluster cluster, CampaignSettings settings, boolean distributed) {
     int[] sources = cluster.sources.stream().sorted(Integer::compareUnsigned).mapToInt(Integer::intValue).toArray();
     Distribution distribution = Distribution.of(sources, settings.wideMinSlash16());
     String tool = cluster.founder.tool() == null ? "unknown" : cluster.founder.tool();
     List<String> evidence = new ArrayList<>();
+    if (distributed) {
+      evidence.add(String.format(Locale.ROOT, "distributed scan: %d sources, each below every scan definition,"
+          + " together about %d distinct targets, at least %d on one port (limits %d sources, %d targets on one"
+          + " port: Durumeric et al. 2014's destination threshold over the sources together; a slow distributed"
+          + " scan is seen only across its sources, Dainotti et al. IMC 2012)", sources.length,
+          Math.round(cluster.distinctTargets), (long) Math.floor(cluster.targetsOnOnePort()),
+          settings.distributedMinSources(), settings.distributedMinTargets()));
+    }
     if (CampaignGrouper.isUnknownTool(tool)) {
       evidence.add(String.format(Locale.ROOT, "tool unknown: identical ports and packet rates %.1f to %.1f pps"
           + " (within %.1fx)", cluster.minRate, cluster.maxRate, settings.maxRateRatio()));
@@ -31,7 +39,7 @@ final class CampaignDescription {
     evidence.add(String.format(Locale.ROOT, "ports %s shared (port-set overlap at least %.2f, limit %.2f)",
         ports(cluster.sharedPorts), cluster.minJaccard, settings.minPortJaccard()));
     evidence.add(String.format(Locale.ROOT, "episodes overlap or start within %d s: %s to %s",
-        settings.startWindowNanos() / 1_000_000_000L, instant(cluster.startNanos), instant(cluster.endNanos)));
+        cluster.windowNanos / 1_000_000_000L, instant(cluster.startNanos), instant(cluster.endNanos)));
     evidence.add(String.format(Locale.ROOT, "target sketches nearly disjoint: at most %.2f of a sketch shared with"
         + " other sources (limit %.2f; independent scans of one full space share 1.00); %d distinct sampled"
         + " targets", cluster.maxOverlap, settings.maxSketchOverlap(), cluster.sketches.size()));

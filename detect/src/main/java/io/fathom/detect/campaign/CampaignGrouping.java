@@ -6,6 +6,8 @@ import java.util.List;
 
 /**
  * The result of grouping: the campaigns, and the scans in their input order with their campaign id set (null for
- * scans in no campaign).
+ * scans in no campaign), followed by the candidates promoted to scans as members of distributed campaigns.
+ *
+ * @param promoted the promoted candidates alone (also at the end of {@code scans}); the others stay not-scans
  */
-public record CampaignGrouping(List<CampaignRecord> campaigns, List<ScanRecord> scans) {}
+public record CampaignGrouping(List<CampaignRecord> campaigns, List<ScanRecord> scans, List<ScanRecord> promoted) {}

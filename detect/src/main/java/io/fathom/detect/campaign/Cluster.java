@@ -12,6 +12,8 @@ final class Cluster {
   final TreeSet<Integer> sources = new TreeSet<>();
   final ScanRecord founder;
   final TargetSketches sketches = new TargetSketches();
+  /** Two episodes count as one time when they overlap or their starts lie this close. */
+  final long windowNanos;
   int[] sharedPorts;
   long startNanos;
   long endNanos;
@@ -20,9 +22,12 @@ final class Cluster {
   double minJaccard = 1;
   double minRate;
   double maxRate;
+  /** Combined distinct targets: each member's targets less the share its sketch had in common on joining. */
+  double distinctTargets;
 
-  Cluster(int index, ScanRecord founder) {
+  Cluster(int index, ScanRecord founder, long windowNanos) {
     this.founder = founder;
+    this.windowNanos = windowNanos;
     this.sharedPorts = founder.ports().clone();
     this.startNanos = founder.startNanos();
     this.endNanos = founder.endNanos();
@@ -33,7 +38,7 @@ final class Cluster {
 
   /** True when {@code scan} (starting no earlier than any member) may join, per the rule of the grouper. */
   boolean accepts(ScanRecord scan, CampaignSettings settings) {
-    if (!isOpenAt(scan.startNanos(), settings)) {
+    if (!isOpenAt(scan.startNanos())) {
       return false;
     }
     if (jaccard(founder.ports(), scan.ports()) < settings.minPortJaccard()) {
@@ -46,8 +51,16 @@ final class Cluster {
   }
 
   /** True while a scan starting at {@code startNanos} overlaps a member's episode or starts within the window. */
-  boolean isOpenAt(long startNanos, CampaignSettings settings) {
-    return startNanos <= endNanos || startNanos - lastStartNanos <= settings.startWindowNanos();
+  boolean isOpenAt(long startNanos) {
+    return startNanos <= endNanos || startNanos - lastStartNanos <= windowNanos;
+  }
+
+  /**
+   * For members with one port set, the distinct targets that at least one port received: the combined targets
+   * over the number of ports (each target was probed on one of them at least); for ICMP, the combined targets.
+   */
+  double targetsOnOnePort() {
+    return distinctTargets / Math.max(1, sharedPorts.length);
   }
 
   void add(int index, ScanRecord scan) {
@@ -63,6 +76,7 @@ final class Cluster {
     endNanos = Math.max(endNanos, scan.endNanos());
     lastStartNanos = Math.max(lastStartNanos, scan.startNanos());
     maxOverlap = Math.max(maxOverlap, overlap);
+    distinctTargets += scan.targets() * (1 - overlap);
     minJaccard = Math.min(minJaccard, jaccard);
     minRate = Math.min(minRate, scan.ratePps());
     maxRate = Math.max(maxRate, scan.ratePps());

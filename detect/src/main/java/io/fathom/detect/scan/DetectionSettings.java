@@ -34,11 +34,20 @@ import java.util.function.Supplier;
  * 1.04 / sqrt(2^p)); the per-port and per-host tables behind the thresholds hold at most {@code maxTrackedKeys}
  * keys each; the target sketch keeps the {@code sketchK} smallest hashes.
  *
+ * <p><b>Candidates</b>: a below-threshold episode (no definition met, not a flood) with at least
+ * {@code candidateMinTargets} (16) distinct targets is also handed to {@link ScanListener#onCandidate}, so that
+ * slow sources splitting one target space can be found together (a slow distributed scan, Dainotti et al., IMC
+ * 2012; see {@code io.fathom.detect.campaign.CampaignGrouper}). Fewer targets prove nothing about splitting: 16 is
+ * the campaign grouper's least sketch. At most {@code maxCandidates} (1,000,000) are handed over per detector, the
+ * rest counted as dropped. Every candidate is still reported as a below-threshold not-scan too.
+ *
  * <p><b>Not scans</b>: a probe repeating (source, destination, port, sequence) within {@code retransmitWindowNanos}
- * is a retransmission (a cache of {@code retransmitCacheSize} entries). A flood is a source whose probes all went
- * to one destination with at least {@code floodPacketsPerPort} packets per distinct port, or a source whose
- * probes all went to one destination that at least {@code floodMinSources} new sources also hit first within the
- * idle timeout (random spoofed sources; tracked in {@code floodTableSize} slots).
+ * is a retransmission, remembered in a set-associative cache of {@code retransmitCacheSize} (2^19) entries, see
+ * {@link RetransmissionFilter}. A TCP segment with ACK or RST and no SYN from a source to a destination it sent a
+ * SYN to in its current episode belongs to its own connection ({@code connection}), not to backscatter. A flood is
+ * a source whose probes all went to one destination with at least {@code floodPacketsPerPort} packets per distinct
+ * port, or a source whose probes all went to one destination that at least {@code floodMinSources} new sources
+ * also hit first within the idle timeout (random spoofed sources; tracked in {@code floodTableSize} slots).
  *
  * <p><b>Ports scope</b>: {@code single} (1 port), {@code strobe} (2 to {@code strobeMaxPorts}), {@code vanilla}
  * (at least {@code vanillaMinFraction} of ports 1-65535) or {@code range}.
@@ -61,6 +70,8 @@ public record DetectionSettings(
     int trwMaxReplies,
     int maxSources,
     int maxNotScanSources,
+    int maxCandidates,
+    int candidateMinTargets,
     int exactDistinctCap,
     int hllPrecision,
     int maxTrackedKeys,
@@ -83,6 +94,10 @@ public record DetectionSettings(
     positive("trwMaxReplies", trwMaxReplies);
     positive("maxSources", maxSources);
     positive("maxNotScanSources", maxNotScanSources);
+    positive("candidateMinTargets", candidateMinTargets);
+    if (maxCandidates < 0) {
+      throw new IllegalArgumentException("maxCandidates must not be negative, not " + maxCandidates);
+    }
     positive("maxTrackedKeys", maxTrackedKeys);
     positive("sketchK", sketchK);
     positive("retransmitCacheSize", retransmitCacheSize);
@@ -156,6 +171,8 @@ public record DetectionSettings(
     out.put("trwMaxReplies", trwMaxReplies);
     out.put("maxSources", maxSources);
     out.put("maxNotScanSources", maxNotScanSources);
+    out.put("maxCandidates", maxCandidates);
+    out.put("candidateMinTargets", candidateMinTargets);
     out.put("exactDistinctCap", exactDistinctCap);
     out.put("hllPrecision", hllPrecision);
     out.put("hllRelativeError", HyperLogLog.relativeError(hllPrecision));
@@ -196,6 +213,8 @@ public record DetectionSettings(
     b.trwMaxReplies = trwMaxReplies;
     b.maxSources = maxSources;
     b.maxNotScanSources = maxNotScanSources;
+    b.maxCandidates = maxCandidates;
+    b.candidateMinTargets = candidateMinTargets;
     b.exactDistinctCap = exactDistinctCap;
     b.hllPrecision = hllPrecision;
     b.maxTrackedKeys = maxTrackedKeys;
@@ -228,12 +247,14 @@ public record DetectionSettings(
     private int trwMaxReplies = 256;
     private int maxSources = 1_000_000;
     private int maxNotScanSources = 1_000_000;
+    private int maxCandidates = 1_000_000;
+    private int candidateMinTargets = 16;
     private int exactDistinctCap = 4096;
     private int hllPrecision = 12;
     private int maxTrackedKeys = 1024;
     private int sketchK = 64;
     private long retransmitWindowNanos = TimeUnit.SECONDS.toNanos(10);
-    private int retransmitCacheSize = 1 << 16;
+    private int retransmitCacheSize = 1 << 19;
     private int floodPacketsPerPort = 100;
     private int floodMinSources = 50;
     private int floodTableSize = 4096;
@@ -295,6 +316,16 @@ public record DetectionSettings(
 
     public Builder maxNotScanSources(int v) {
       maxNotScanSources = v;
+      return this;
+    }
+
+    public Builder maxCandidates(int v) {
+      maxCandidates = v;
+      return this;
+    }
+
+    public Builder candidateMinTargets(int v) {
+      candidateMinTargets = v;
       return this;
     }
 
@@ -371,9 +402,10 @@ public record DetectionSettings(
     public DetectionSettings build() {
       return new DetectionSettings(durumericMinTargets, durumericMinRatePps, idleTimeoutNanos,
           zeekAddressScanThreshold, zeekPortScanThreshold, zeekIntervalNanos, trwTheta0, trwTheta1, trwAlpha,
-          trwBeta, trwMaxReplies, maxSources, maxNotScanSources, exactDistinctCap, hllPrecision, maxTrackedKeys,
-          sketchK, retransmitWindowNanos, retransmitCacheSize, floodPacketsPerPort, floodMinSources,
-          floodTableSize, strobeMaxPorts, vanillaMinFraction, sweepIntervalNanos, telescopePrefixes, observers);
+          trwBeta, trwMaxReplies, maxSources, maxNotScanSources, maxCandidates, candidateMinTargets, exactDistinctCap,
+          hllPrecision, maxTrackedKeys, sketchK, retransmitWindowNanos, retransmitCacheSize, floodPacketsPerPort,
+          floodMinSources, floodTableSize, strobeMaxPorts, vanillaMinFraction, sweepIntervalNanos, telescopePrefixes,
+          observers);
     }
   }
 }

@@ -16,11 +16,15 @@ import java.util.function.Consumer;
  *
  * <p>Probes are TCP SYNs without ACK, UDP datagrams and ICMP echo requests. Before a probe counts, CAIDA's
  * spoofing rules (source .0/.255, source equal to destination, port 0, fragments), backscatter (SYN-ACK, RST, bare
- * ACK, ICMP replies and errors), DNS replies (UDP from port 53) and retransmissions are labelled and set aside.
+ * ACK, ICMP replies and errors), DNS replies (UDP from port 53) and retransmissions are labelled and set aside. A
+ * TCP segment with ACK or RST and no SYN from a source to a destination it sent a SYN to in its current episode is
+ * that source's own connection (a client's handshake, data and close), labelled {@code connection}, not
+ * backscatter.
  * Each (source, protocol) pair has one episode, ended by the idle timeout: a source mixing TCP and UDP gets one
  * record per protocol. At its end an episode that met Durumeric 2014 or Zeek's definition becomes one
  * {@link ScanRecord} covering all its ports and targets; otherwise a {@link NotScanRecord}
- * ({@code spoofed-flood} or {@code below-threshold}).
+ * ({@code spoofed-flood} or {@code below-threshold}); a below-threshold episode with enough targets is also handed
+ * over as a candidate ({@link ScanListener#onCandidate}) for finding slow distributed scans across sources.
  *
  * <p>Threshold Random Walk runs alongside: every first contact is a failure unless the destination answers
  * (a SYN-ACK, RST, UDP or echo reply from it to the source), which turns that failure into a success. On
@@ -69,6 +73,8 @@ public final class ScanDetector {
   private long evicted;
   private long scans;
   private long suspects;
+  private long candidates;
+  private long candidatesDropped;
   private long peakSources;
   private final long[] notScanPackets = new long[NotScanReason.values().length];
   private final long[] notScanRecords = new long[NotScanReason.values().length];
@@ -133,7 +139,7 @@ public final class ScanDetector {
     if ((flags & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
       probe(p);
     } else if ((flags & (TCP_RST | TCP_ACK)) != 0) {
-      response(p);
+      tcpResponse(p);
     } else {
       other++; // FIN, NULL and Xmas segments: not probes by the definitions used here
     }
@@ -164,6 +170,26 @@ public final class ScanDetector {
     if (!isReply(p)) {
       label(p, NotScanReason.BACKSCATTER);
     }
+  }
+
+  private void tcpResponse(PacketView p) {
+    if (!isReply(p)) {
+      label(p, isOwnConnection(p) ? NotScanReason.CONNECTION : NotScanReason.BACKSCATTER);
+    }
+  }
+
+  /**
+   * A segment without SYN (its ACK or RST) from a source to a destination it sent a SYN to in its live episode: the
+   * rest of its own connection. Known while the episode's target set is exact ({@code exactDistinctCap}); beyond,
+   * such segments count as backscatter.
+   */
+  private boolean isOwnConnection(PacketView p) {
+    if ((p.tcpFlags & TCP_SYN) != 0) {
+      return false;
+    }
+    int i = index.get(SourceState.key(p.srcIp, PacketView.PROTO_TCP));
+    return i >= 0 && p.timestampNanos - states[i].lastNanos <= settings.idleTimeoutNanos()
+        && states[i].targets.containsExact(p.dstIp);
   }
 
   /** An answer from a destination to a source we track: a success for that source's random walk. */
@@ -311,12 +337,28 @@ public final class ScanDetector {
     }
     if (definitions.isEmpty()) {
       NotScanReason reason = isFlood(s) ? NotScanReason.SPOOFED_FLOOD : NotScanReason.BELOW_THRESHOLD;
+      if (reason == NotScanReason.BELOW_THRESHOLD) {
+        offerCandidate(s, rate);
+      }
       notScanPackets[reason.ordinal()] += s.packets;
       notScanSink.accept(new NotScanRecord(s.src, reason.label(), s.packets, s.firstNanos, s.lastNanos));
       return;
     }
     scans++;
     listener.onScan(scanRecord(s, rate, definitions));
+  }
+
+  /** Hands a below-threshold episode with enough targets over as a candidate, up to the bound. */
+  private void offerCandidate(SourceState s, double rate) {
+    if (s.targets.count() < settings.candidateMinTargets()) {
+      return;
+    }
+    if (candidates >= settings.maxCandidates()) {
+      candidatesDropped++;
+      return;
+    }
+    candidates++;
+    listener.onCandidate(scanRecord(s, rate, List.of()));
   }
 
   /** One destination, hammered on few ports, or one destination many new sources went to first. */
@@ -378,6 +420,16 @@ public final class ScanDetector {
     return suspects;
   }
 
+  /** Below-threshold episodes handed over as candidates. */
+  public long candidates() {
+    return candidates;
+  }
+
+  /** Candidates not handed over because {@code maxCandidates} had been reached. */
+  public long candidatesDropped() {
+    return candidatesDropped;
+  }
+
   /** Packets labelled with {@code reason} so far (below-threshold and floods when their episode ends). */
   public long notScanPackets(NotScanReason reason) {
     return notScanPackets[reason.ordinal()];
@@ -411,6 +463,8 @@ public final class ScanDetector {
     out.put("notScanEvicted", notScans.evicted());
     out.put("scans", scans);
     out.put("suspects", suspects);
+    out.put("candidates", candidates);
+    out.put("candidatesDropped", candidatesDropped);
     for (NotScanReason reason : NotScanReason.values()) {
       out.put("notScanPackets." + reason.label(), notScanPackets[reason.ordinal()]);
       out.put("notScanRecords." + reason.label(), notScanRecords[reason.ordinal()]);

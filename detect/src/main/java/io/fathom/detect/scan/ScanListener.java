@@ -8,6 +8,16 @@ public interface ScanListener {
   /** A source's episode met at least one scan definition. */
   default void onScan(ScanRecord scan) {}
 
+  /**
+   * A below-threshold probing episode (no definition met, not a flood) with enough targets to be part of a slow
+   * distributed scan: a record with empty definitions, its sketch, ports, targets and times, for grouping with
+   * other sources' candidates (see {@code io.fathom.detect.campaign.CampaignGrouper}). The same episode is then
+   * reported through {@link #onNotScan} as {@code below-threshold} (same source, packets, start and end), so a
+   * listener that ignores candidates loses nothing; one that promotes a candidate to a scan drops that record.
+   * Bounded by {@link DetectionSettings#maxCandidates()} per detector.
+   */
+  default void onCandidate(ScanRecord candidate) {}
+
   /** Traffic of one source that is not scanning, with the reason. */
   default void onNotScan(NotScanRecord notScan) {}
 

@@ -1,5 +1,6 @@
 package io.fathom.detect.campaign;
 
+import static io.fathom.detect.campaign.TestScans.candidate;
 import static io.fathom.detect.campaign.TestScans.scan;
 import static io.fathom.detect.campaign.TestScans.sketch;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,6 +145,91 @@ class CampaignGrouperTest {
         scan("2.2.2.2", "zmap", HTTP, new int[] {3, 4}, 2, 0, 60));
 
     assertThat(grouper.group(scans)).isEmpty();
+  }
+
+  /**
+   * A slow distributed sweep: {@code sources} sources each probing every {@code sources}-th address of the first
+   * {@code space} addresses of 10.30.0.0/16 on UDP 5060, one probe a minute, starting 36 s apart.
+   */
+  private static List<ScanRecord> slowSweep(int sources, int space, int[] ports) {
+    int base = Ipv4.parse("10.30.0.0");
+    List<ScanRecord> candidates = new ArrayList<>();
+    for (int s = 0; s < sources; s++) {
+      int mine = s;
+      int[] sk = sketch("10.30.0.0", a -> a - base < space && (a - base) % sources == mine, 64);
+      long targets = (space - s + sources - 1) / sources;
+      String src = (1 + s % 200) + "." + (s / 200) + ".7.9";
+      candidates.add(candidate(src, ports, sk, targets, 1 / 60.0, s * 36L, s * 36L + (targets - 1) * 60));
+    }
+    return candidates;
+  }
+
+  @Test
+  void slowSourcesSplittingASpaceTogetherAreADistributedCampaignAndBecomeScans() {
+    List<ScanRecord> candidates = slowSweep(300, 1 << 14, new int[] {5060});
+    ScanRecord fast = scan("203.0.113.9", "masscan", new int[] {22}, sketch("10.9.0.0", a -> true, K), 65536, 0,
+        60);
+
+    CampaignGrouping grouping = grouper.group(List.of(fast), candidates);
+
+    assertThat(grouping.campaigns()).singleElement().satisfies(c -> {
+      assertThat(c.sources()).hasSize(300);
+      assertThat(c.ports()).containsExactly(5060);
+      assertThat(c.tool()).isEqualTo("unknown");
+      assertThat(c.distribution()).isEqualTo("wide/global");
+      assertThat(c.evidence().getFirst()).startsWith("distributed scan: 300 sources, each below every scan"
+          + " definition, together about 16384 distinct targets, at least 16384 on one port");
+      assertThat(c.evidence()).anyMatch(e -> e.startsWith("episodes overlap or start within 7200 s"));
+    });
+    String id = grouping.campaigns().getFirst().id();
+    assertThat(grouping.promoted()).hasSize(300).allSatisfy(s -> {
+      assertThat(s.definitions()).containsExactly(CampaignGrouper.DISTRIBUTED);
+      assertThat(s.campaign()).isEqualTo(id);
+    });
+    assertThat(grouping.promoted()).extracting(ScanRecord::src)
+        .containsExactlyElementsOf(candidates.stream().map(ScanRecord::src).toList());
+    assertThat(grouping.scans()).hasSize(301);
+    assertThat(grouping.scans().getFirst()).satisfies(s -> {
+      assertThat(s.src()).isEqualTo(fast.src());
+      assertThat(s.campaign()).isNull();
+    });
+    assertThat(grouping.scans().subList(1, 301)).containsExactlyElementsOf(grouping.promoted());
+  }
+
+  @Test
+  void tooFewSlowSourcesOrTooFewTargetsOnOnePortFormNoDistributedCampaign() {
+    List<ScanRecord> nine = slowSweep(9, 9 * 55, new int[] {5060});
+    // ten sources of 16 targets on two ports: 160 targets, so only 80 on one port for sure
+    List<ScanRecord> twoPorts = slowSweep(10, 160, new int[] {5060, 5061});
+    List<ScanRecord> ten = slowSweep(10, 160, new int[] {5060});
+
+    assertThat(grouper.group(List.of(), nine).campaigns()).isEmpty();
+    assertThat(grouper.group(List.of(), nine).promoted()).isEmpty();
+    assertThat(grouper.group(List.of(), twoPorts).campaigns()).isEmpty();
+    assertThat(grouper.group(List.of(), ten).campaigns()).singleElement()
+        .satisfies(c -> assertThat(c.sources()).hasSize(10));
+    CampaignGrouper stricter = new CampaignGrouper(CampaignSettings.defaults()
+        .withDistributed(CampaignSettings.defaults().distributedStartWindowNanos(), 10, 161));
+    assertThat(stricter.group(List.of(), ten).campaigns()).isEmpty();
+  }
+
+  @Test
+  void slowSourcesCoveringTheSameTargetsOrFarApartInTimeFormNoDistributedCampaign() {
+    int[] whole = sketch("10.30.0.0", a -> true, 64);
+    List<ScanRecord> same = new ArrayList<>();
+    List<ScanRecord> apart = new ArrayList<>();
+    for (int s = 0; s < 20; s++) {
+      same.add(candidate((1 + s) + ".2.3.4", new int[] {5060}, whole, 60, 1 / 60.0, s * 36L, s * 36L + 3540));
+      int mine = s;
+      int[] sk = sketch("10.30.0.0", a -> (a & 0xFFFF) % 20 == mine && (a & 0xFFFF) < 1200, 64);
+      // an hour's episode every three hours: neither overlapping nor within two hours of the last start
+      apart.add(candidate((1 + s) + ".2.3.4", new int[] {5060}, sk, 60, 1 / 60.0, s * 10_800L,
+          s * 10_800L + 3540));
+    }
+
+    assertThat(grouper.group(List.of(), same).campaigns()).isEmpty();
+    assertThat(grouper.group(List.of(), apart).campaigns()).isEmpty();
+    assertThat(grouper.groupWithScans(same).promoted()).isEmpty();
   }
 
   @Test

@@ -21,6 +21,17 @@ public final class TestScans {
         T0 + startS * SECOND, T0 + endS * SECOND, 1000, List.of("durumeric2014"), sketch, null, null, null, null);
   }
 
+  /**
+   * A below-threshold candidate (no definition) of {@code targets} from {@code src} on UDP {@code ports}, at
+   * {@code ratePps}, over the given seconds after {@link #T0}.
+   */
+  public static ScanRecord candidate(String src, int[] ports, int[] sketch, long targets, double ratePps,
+      long startS, long endS) {
+    return new ScanRecord(Ipv4.parse(src), "udp", ports, targets, targets * ports.length, "horizontal",
+        ports.length == 1 ? "single" : "strobe", "unknown", null, 0, List.of(), T0 + startS * SECOND,
+        T0 + endS * SECOND, ratePps, List.of(), sketch, null, null, null, null);
+  }
+
   /** The same record with another protocol and shape. */
   public static ScanRecord reshape(ScanRecord s, String proto, String shape) {
     return new ScanRecord(s.src(), proto, s.ports(), s.targets(), s.packets(), shape, s.portsScope(), s.tool(),

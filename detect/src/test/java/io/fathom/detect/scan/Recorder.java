@@ -10,12 +10,18 @@ final class Recorder implements ScanListener {
   record Suspect(int src, long timeNanos, double likelihoodRatio) {}
 
   final List<ScanRecord> scans = new ArrayList<>();
+  final List<ScanRecord> candidates = new ArrayList<>();
   final List<NotScanRecord> notScans = new ArrayList<>();
   final List<Suspect> suspects = new ArrayList<>();
 
   @Override
   public void onScan(ScanRecord scan) {
     scans.add(scan);
+  }
+
+  @Override
+  public void onCandidate(ScanRecord candidate) {
+    candidates.add(candidate);
   }
 
   @Override

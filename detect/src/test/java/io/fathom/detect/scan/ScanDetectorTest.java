@@ -410,6 +410,107 @@ class ScanDetectorTest {
     assertThat(recorder.notScans("backscatter")).isEmpty();
   }
 
+  /** A client's connections: SYN, the server's SYN-ACK, then the client's ACK, data and FIN, and the server's. */
+  @Test
+  void aClientsOwnAcksAndFinsAreItsConnectionNotBackscatter() {
+    ScanDetector d = detector();
+    int client = ip(198, 51, 100, 21);
+    for (int i = 0; i < 3; i++) {
+      int server = NET + 1 + i;
+      long t = T0 + i * SECOND;
+      int port = 50000 + i;
+      d.accept(traffic.tcp(t, client, server, port, 443, 0x02, 1000 + i));
+      d.accept(traffic.tcp(t + MILLI, server, client, 443, port, 0x12, 7000)); // SYN-ACK: a reply
+      d.accept(traffic.tcp(t + 2 * MILLI, client, server, port, 443, 0x10, 1001 + i)); // ACK
+      d.accept(traffic.tcp(t + 3 * MILLI, client, server, port, 443, 0x18, 1001 + i)); // PSH-ACK
+      d.accept(traffic.tcp(t + 4 * MILLI, server, client, 443, port, 0x18, 7001)); // the server's data
+      d.accept(traffic.tcp(t + 5 * MILLI, client, server, port, 443, 0x11, 1100 + i)); // FIN-ACK
+      d.accept(traffic.tcp(t + 6 * MILLI, server, client, 443, port, 0x11, 7100)); // the server's FIN-ACK
+      d.accept(traffic.tcp(t + 7 * MILLI, client, server, port, 443, 0x10, 1101 + i)); // last ACK
+    }
+    d.finish();
+    assertThat(recorder.notScans("backscatter")).isEmpty();
+    assertThat(recorder.notScans("connection")).singleElement().satisfies(r -> {
+      assertThat(r.src()).isEqualTo(client);
+      assertThat(r.packets()).isEqualTo(3 * 4);
+    });
+    assertThat(recorder.notScans("below-threshold")).singleElement()
+        .satisfies(r -> assertThat(r.packets()).isEqualTo(3));
+    assertThat(d.notScanPackets(NotScanReason.CONNECTION)).isEqualTo(12);
+    assertThat(d.replies()).isEqualTo(9);
+  }
+
+  @Test
+  void answersFromSourcesThatSentNoSynToThatDestinationStayBackscatter() {
+    ScanDetector d = detector();
+    int client = ip(198, 51, 100, 22);
+    int victim = ip(192, 0, 2, 45);
+    d.accept(traffic.tcp(T0, client, NET + 1, 50000, 443, 0x02, 1));
+    d.accept(traffic.tcp(T0 + MILLI, client, NET + 2, 50001, 443, 0x10, 2)); // an ACK to a host it never SYNed
+    d.accept(traffic.tcp(T0 + 2 * MILLI, client, NET + 1, 50000, 443, 0x12, 3)); // a SYN-ACK is no client's
+    d.accept(traffic.synAck(T0 + 3 * MILLI, victim, NET + 1, 80, 1024));
+    d.accept(traffic.rst(T0 + 4 * MILLI, victim, NET + 2, 80, 1025));
+    d.accept(traffic.tcp(T0 + 5 * MILLI, victim, NET + 3, 80, 1026, 0x10, 4));
+    d.accept(traffic.icmp(T0 + 6 * MILLI, victim, NET + 4, 3, 3));
+    // once the client's episode has ended (idle past the timeout), its ACKs to NET + 1 are backscatter again
+    d.accept(traffic.tcp(T0 + 600 * SECOND, client, NET + 1, 50000, 443, 0x10, 5));
+    d.finish();
+    assertThat(recorder.notScans("connection")).isEmpty();
+    assertThat(d.notScanPackets(NotScanReason.CONNECTION)).isZero();
+    assertThat(recorder.notScans("backscatter").stream().filter(r -> r.src() == client)
+        .mapToLong(r -> r.packets()).sum()).isEqualTo(3);
+    assertThat(recorder.notScans("backscatter").stream().filter(r -> r.src() == victim)
+        .mapToLong(r -> r.packets()).sum()).isEqualTo(4);
+  }
+
+  @Test
+  void aSlowSourceWithEnoughTargetsIsHandedOverAsACandidateAndStaysBelowThreshold() {
+    ScanDetector d = detector();
+    for (int i = 0; i < 20; i++) { // 20 hosts, one a minute: below every definition
+      d.accept(traffic.udp(T0 + i * 60 * SECOND, SCANNER, NET + 1 + i * 3, 40000, 5060));
+    }
+    int quiet = ip(198, 51, 100, 30);
+    for (int i = 0; i < 5; i++) { // too few targets to show a split
+      d.accept(traffic.udp(T0 + i * 60 * SECOND, quiet, NET + 2 + i * 3, 40000, 5060));
+    }
+    d.finish();
+    assertThat(recorder.scans).isEmpty();
+    assertThat(recorder.candidates).singleElement().satisfies(c -> {
+      assertThat(c.src()).isEqualTo(SCANNER);
+      assertThat(c.proto()).isEqualTo("udp");
+      assertThat(c.definitions()).isEmpty();
+      assertThat(c.ports()).containsExactly(5060);
+      assertThat(c.targets()).isEqualTo(20);
+      assertThat(c.packets()).isEqualTo(20);
+      assertThat(c.targetSketch()).hasSize(20);
+      assertThat(c.startNanos()).isEqualTo(T0);
+      assertThat(c.endNanos()).isEqualTo(T0 + 19 * 60 * SECOND);
+    });
+    assertThat(recorder.notScans("below-threshold")).extracting(r -> r.src()).containsExactlyInAnyOrder(SCANNER,
+        quiet);
+    assertThat(d.statistics()).containsEntry("candidates", 1L).containsEntry("candidatesDropped", 0L);
+  }
+
+  @Test
+  void candidatesAreBoundedAndWhatIsDroppedIsCounted() {
+    ScanDetector d = detector(DetectionSettings.builder().maxCandidates(2));
+    for (int s = 0; s < 5; s++) {
+      for (int i = 0; i < 16; i++) {
+        d.accept(traffic.udp(T0 + i * 60 * SECOND, ip(198, 51, 100, 40 + s), NET + 1 + i * 5 + s, 40000, 5060));
+      }
+    }
+    int hammer = ip(198, 51, 100, 60); // a flood is not a candidate
+    for (int i = 0; i < 500; i++) {
+      d.accept(traffic.tcp(T0 + i * MILLI, hammer, NET + 80, 1024 + i, 80, 0x02, i * 7919));
+    }
+    d.finish();
+    assertThat(recorder.candidates).hasSize(2);
+    assertThat(d.candidatesDropped()).isEqualTo(3);
+    assertThat(recorder.notScans("below-threshold")).hasSize(5);
+    assertThat(recorder.notScans("spoofed-flood")).singleElement().satisfies(r -> assertThat(r.src())
+        .isEqualTo(hammer));
+  }
+
   @Test
   void evictionUnderATinyCapIsCountedAndBounded() {
     ScanDetector d = detector(DetectionSettings.builder().maxSources(10).maxNotScanSources(10));
