@@ -31,6 +31,9 @@ LAB_PORTS=21,22,23,25,80,443,3389,8080
 DARK_PORT_COUNT=20
 ZMAP_DARK_PORT=1000
 TOP_RATE=100000000     # "as fast as it goes" for Fathom and masscan; ZMap's is -r 0 (no pacing)
+# Each tool at its best: Fathom and ZMap send from one thread per core (--sender-threads / -T); masscan 1.3.2
+# has a single transmit thread.
+THREADS="$(nproc)"
 IDLE_STOP_MS=2000      # masscan lingers after its last packet: stop it once its counter is still this long
 TOOL_TIMEOUT_S=300     # a tool that runs longer than this is killed and its run counted as failed
 
@@ -278,13 +281,13 @@ send_only() { # RUN
     case "$tool" in
       fathom)
         measure "$label" 0 "$fathom" scan --lab --lab-name "$name" "$dark" --exclude "$link" -p "$DARK_PORTS" \
-          --rate "$TOP_RATE" --cooldown 0 -o /dev/null --metadata "$work/$label.json" -q ;;
+          --rate "$TOP_RATE" --sender-threads "$THREADS" --cooldown 0 -o /dev/null --metadata "$work/$label.json" -q ;;
       masscan)
         measure "$label" 1 ip netns exec "$scan_ns" masscan "$dark" --exclude "$link" -p "$DARK_PORTS" \
           --rate "$TOP_RATE" --interface "$scan_if" --router-mac "$gw_mac" --source-ip "$scan_ip" --wait 0 ;;
       zmap)
         measure "$label" 0 ip netns exec "$scan_ns" zmap -p "$ZMAP_DARK_PORT" -P "$DARK_PORT_COUNT" \
-          -i "$scan_if" -G "$gw_mac" -S "$scan_ip" -b "$blocklist" -r 0 -c 0 -q --disable-syslog \
+          -i "$scan_if" -G "$gw_mac" -S "$scan_ip" -b "$blocklist" -r 0 -T "$THREADS" -c 0 -q --disable-syslog \
           -o /dev/null "$dark" ;;
     esac || { fail "$label"; continue; }
     m="$(rate_of "$work/$label.samples")"
@@ -303,7 +306,7 @@ full_scan() { # RUN
     case "$tool" in
       fathom)
         measure "$label" 0 "$fathom" scan --lab --lab-name "$name" "$live" -p "$ports" --rate "$TOP_RATE" \
-          --cooldown 2 -o "$work/$label.ndjson" --metadata "$work/$label.json" -q || { fail "$label"; continue; }
+          --sender-threads "$THREADS" --cooldown 2 -o "$work/$label.ndjson" --metadata "$work/$label.json" -q || { fail "$label"; continue; }
         m="$(rate_of "$work/$label.samples")"
         recall_precision="$(score "$work/$label.ndjson")" ;;
       masscan)
@@ -318,7 +321,7 @@ full_scan() { # RUN
         local port p s files=() total=0 seconds=0 ok=1
         for port in "${port_list[@]}"; do
           measure "$label-$port" 0 ip netns exec "$scan_ns" zmap -p "$port" -i "$scan_if" -G "$gw_mac" \
-            -S "$scan_ip" -b "$blocklist" -r 0 -c 2 -q --disable-syslog -O csv -f saddr,sport \
+            -S "$scan_ip" -b "$blocklist" -r 0 -T "$THREADS" -c 2 -q --disable-syslog -O csv -f saddr,sport \
             --output-filter="success = 1 && repeat = 0" -o "$work/$label-$port.csv" "$live" || { fail "$label-$port"; ok=0; break; }
           read -r p s _ < <(rate_of "$work/$label-$port.samples")
           total=$(( total + p ))
