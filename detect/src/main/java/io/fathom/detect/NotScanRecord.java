@@ -5,7 +5,8 @@ package io.fathom.detect;
  * and reason.
  *
  * @param src the source address
- * @param reason {@code backscatter}, {@code spoofed-flood}, {@code dns-reply}, {@code retransmission},
+ * @param reason {@code backscatter}, {@code connection} (a source's own TCP connections), {@code spoofed-flood},
+ *     {@code dns-reply}, {@code retransmission},
  *     {@code spoofed-source} (CAIDA's rules: src .0/.255, src == dst, port 0, fragments) or {@code below-threshold}
  * @param packets packets of this source with this reason
  * @param startNanos first packet

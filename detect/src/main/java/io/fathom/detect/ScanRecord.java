@@ -20,7 +20,8 @@ import java.util.List;
  * @param startNanos first packet, nanoseconds since the epoch
  * @param endNanos last packet
  * @param ratePps packets per second over the episode
- * @param definitions the published scan definitions the source met, e.g. {@code durumeric2014}, {@code zeek}
+ * @param definitions the published scan definitions the source met, e.g. {@code durumeric2014}, {@code zeek}, or
+ *     {@code distributed} for a member of a slow distributed scan found only through its campaign
  * @param targetSketch a bounded, order-independent sample of destination addresses (the smallest hashes), for
  *     telling whether sources split one target space
  * @param coverage the fraction of IPv4 the scan would cover, extrapolated from a telescope, or null
