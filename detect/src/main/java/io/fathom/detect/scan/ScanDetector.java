@@ -30,6 +30,11 @@ import java.util.function.Consumer;
  * (a SYN-ACK, RST, UDP or echo reply from it to the source), which turns that failure into a success. On
  * reaching beta / alpha the source is a suspect; on reaching (1-beta)/(1-alpha) the walk starts again.
  *
+ * <p>An episode's first {@link #LAZY_PROBES} probes are kept in primitive arrays ({@link NewSources}); only its
+ * next probe gives it a {@link SourceState} (tables, sketches, tool observer), which replays the kept probes, so
+ * results are the same as if every source had one from its first probe. The one-to-three-packet noise sources of
+ * a telescope never allocate an object.
+ *
  * <p>Not thread-safe: one thread feeds it. {@link #accept} allocates nothing for a probe of a known source once
  * its tables have reached their (bounded) size.
  */
@@ -41,6 +46,14 @@ public final class ScanDetector {
   private static final int ICMP_ECHO_REQUEST = 8;
   private static final int ICMP_ECHO_REPLY = 0;
   private static final int DNS_PORT = 53;
+
+  /**
+   * Probes an episode may send before it gets a {@link SourceState}: kept in primitive arrays until then (the first
+   * four in the slot, later ones in pooled chunks). Lowered to one less than the fewest probes that could meet a
+   * threshold (Durumeric, Zeek, candidates: 15 with the defaults), so that an episode ending young never meets a
+   * definition; at most 30.
+   */
+  public static final int LAZY_PROBES = 14;
 
   private final DetectionSettings settings;
   private final ScanListener listener;
@@ -56,6 +69,8 @@ public final class ScanDetector {
 
   private final LongIndexMap index = new LongIndexMap(64);
   private SourceState[] states = new SourceState[64];
+  private final NewSources young;
+  private final PacketView replay = new PacketView();
   private int[] free = new int[64];
   private int freeCount;
   private int high;
@@ -94,6 +109,13 @@ public final class ScanDetector {
     this.replyStep = Math.log(settings.trwTheta1() / settings.trwTheta0()) - failureStep;
     this.upperBound = Math.log(settings.trwUpperBound());
     this.lowerBound = Math.log(settings.trwLowerBound());
+    this.young = new NewSources(Math.max(0, Math.min(LAZY_PROBES, minThreshold(settings) - 1)), states.length);
+  }
+
+  /** The fewest probes that could meet a definition or make a candidate. */
+  private static int minThreshold(DetectionSettings s) {
+    return Math.min(Math.min(s.candidateMinTargets(), s.durumericMinTargets()),
+        Math.min(s.zeekAddressScanThreshold(), s.zeekPortScanThreshold()));
   }
 
   public DetectionSettings settings() {
@@ -188,8 +210,11 @@ public final class ScanDetector {
       return false;
     }
     int i = index.get(SourceState.key(p.srcIp, PacketView.PROTO_TCP));
-    return i >= 0 && p.timestampNanos - states[i].lastNanos <= settings.idleTimeoutNanos()
-        && states[i].targets.containsExact(p.dstIp);
+    if (i < 0 || p.timestampNanos - lastNanos(i) > settings.idleTimeoutNanos()) {
+      return false;
+    }
+    SourceState s = states[i];
+    return s == null ? young.targets(i, p.dstIp) : s.targets.containsExact(p.dstIp);
   }
 
   /** An answer from a destination to a source we track: a success for that source's random walk. */
@@ -199,6 +224,9 @@ public final class ScanDetector {
       return false;
     }
     SourceState s = states[i];
+    if (s == null) {
+      return youngReply(i, p.srcIp);
+    }
     if (!s.targets.containsExact(p.srcIp)) {
       return false;
     }
@@ -212,6 +240,19 @@ public final class ScanDetector {
     return true;
   }
 
+  /** {@link #isReply} for a young episode: the same steps on its kept probes. */
+  private boolean youngReply(int i, int from) {
+    if (!young.targets(i, from)) {
+      return false;
+    }
+    replies++;
+    if (!young.suspect(i) && young.firstReplyFrom(i, from, settings.trwMaxReplies())) {
+      double walk = young.walks[i] + replyStep;
+      young.walks[i] = walk <= lowerBound ? 0 : walk;
+    }
+    return true;
+  }
+
   private void probe(PacketView p) {
     probes++;
     long now = p.timestampNanos;
@@ -221,7 +262,7 @@ public final class ScanDetector {
     }
     long key = SourceState.key(p.srcIp, p.protocol);
     int i = index.get(key);
-    if (i >= 0 && now - states[i].lastNanos > settings.idleTimeoutNanos()) {
+    if (i >= 0 && now - lastNanos(i) > settings.idleTimeoutNanos()) {
       expired++;
       end(i);
       i = -1;
@@ -230,6 +271,21 @@ public final class ScanDetector {
       i = open(key, p);
     }
     SourceState s = states[i];
+    if (s == null) {
+      if (young.hasRoom(i)) {
+        if (young.keep(i, p) && !young.suspect(i)) {
+          double walk = young.walks[i] + failureStep;
+          young.walks[i] = walk;
+          if (walk >= upperBound) {
+            young.markSuspect(i);
+            suspects++;
+            listener.onSuspect(p.srcIp, now, Math.exp(walk));
+          }
+        }
+        return;
+      }
+      s = promote(i, p);
+    }
     if (s.probe(p, settings, telescope) && !s.suspect) {
       s.walk += failureStep;
       if (s.walk >= upperBound) {
@@ -240,13 +296,33 @@ public final class ScanDetector {
     }
   }
 
+  /** The last probe time of a live slot's episode, young or not. */
+  private long lastNanos(int i) {
+    SourceState s = states[i];
+    return s != null ? s.lastNanos : young.lastNanos[i];
+  }
+
+  private boolean isLive(int i) {
+    return states[i] != null || young.holds(i);
+  }
+
+  /** Gives a young episode its {@link SourceState}, replaying its kept probes; {@code p} is its next probe. */
+  private SourceState promote(int i, PacketView p) {
+    SourceState s = young.packets[i] == 0
+        ? new SourceState(young.keys[i], p.srcIp, p.protocol, p, settings,
+            settings.observers() == null ? null : settings.observers().get())
+        : young.replay(i, settings, telescope, replay);
+    young.close(i);
+    states[i] = s;
+    return s;
+  }
+
   private int open(long key, PacketView p) {
     if (live >= settings.maxSources()) {
       evictOne();
     }
     int i = allocate();
-    states[i] = new SourceState(key, p.srcIp, p.protocol, p, settings,
-        settings.observers() == null ? null : settings.observers().get());
+    young.open(i, key, p.timestampNanos);
     index.put(key, i);
     live++;
     episodes++;
@@ -263,6 +339,7 @@ public final class ScanDetector {
       int grown = Math.min(states.length * 2, Math.max(settings.maxSources(), 64));
       states = Arrays.copyOf(states, grown);
       free = Arrays.copyOf(free, grown);
+      young.grow(grown);
     }
     return high++;
   }
@@ -273,7 +350,7 @@ public final class ScanDetector {
     for (int n = 0; n < Math.min(high, EVICTION_SAMPLE); n++) {
       int i = evictCursor;
       evictCursor = (evictCursor + 1) % high;
-      if (states[i] != null && (oldest < 0 || states[i].lastNanos < states[oldest].lastNanos)) {
+      if (isLive(i) && (oldest < 0 || lastNanos(i) < lastNanos(oldest))) {
         oldest = i;
       }
     }
@@ -299,7 +376,7 @@ public final class ScanDetector {
   private void sweep(long now) {
     lastSweep = now;
     for (int i = 0; i < high; i++) {
-      if (states[i] != null && now - states[i].lastNanos > settings.idleTimeoutNanos()) {
+      if (isLive(i) && now - lastNanos(i) > settings.idleTimeoutNanos()) {
         expired++;
         end(i);
       }
@@ -310,7 +387,7 @@ public final class ScanDetector {
   /** Ends every episode and emits every aggregate: the end of a capture. */
   public void finish() {
     for (int i = 0; i < high; i++) {
-      if (states[i] != null) {
+      if (isLive(i)) {
         end(i);
       }
     }
@@ -319,11 +396,36 @@ public final class ScanDetector {
 
   private void end(int i) {
     SourceState s = states[i];
+    if (s == null) {
+      endYoung(i);
+      return;
+    }
     states[i] = null;
     index.remove(s.key);
     free[freeCount++] = i;
     live--;
     report(s);
+  }
+
+  /**
+   * Ends a young episode: as {@link #report} would for its state, knowing that so few probes meet no definition
+   * and make no candidate (see {@link #LAZY_PROBES}).
+   */
+  private void endYoung(int i) {
+    long key = young.keys[i];
+    long packets = young.packets[i];
+    long first = young.firstNanos[i];
+    long last = young.lastNanos[i];
+    boolean flood = young.targetCount(i) == 1
+        && (packets / Math.max(1, young.portCount(i)) >= settings.floodPacketsPerPort()
+            || floods.sources(young.firstDst(i)) >= settings.floodMinSources());
+    young.close(i);
+    index.remove(key);
+    free[freeCount++] = i;
+    live--;
+    NotScanReason reason = flood ? NotScanReason.SPOOFED_FLOOD : NotScanReason.BELOW_THRESHOLD;
+    notScanPackets[reason.ordinal()] += packets;
+    notScanSink.accept(new NotScanRecord((int) (key >>> 8), reason.label(), packets, first, last));
   }
 
   private void report(SourceState s) {
@@ -437,7 +539,7 @@ public final class ScanDetector {
 
   /** An estimate of the bytes held by the detector's state, live sources and aggregates included. */
   public long stateBytes() {
-    long bytes = index.bytes() + 8L * states.length + 4L * free.length + notScans.bytes()
+    long bytes = index.bytes() + 8L * states.length + 4L * free.length + young.bytes() + notScans.bytes()
         + retransmissions.bytes() + floods.bytes();
     for (int i = 0; i < high; i++) {
       if (states[i] != null) {
