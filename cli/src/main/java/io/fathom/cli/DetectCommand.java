@@ -63,6 +63,9 @@ public final class DetectCommand implements Callable<Integer> {
   @Option(names = "--not-scans", description = "Also list traffic that is not scanning, with the reason")
   boolean notScans;
 
+  @Option(names = "--suspects", description = "List TRW early warnings (suspect records); the default with --live")
+  boolean suspects;
+
   @Option(names = "--rdns", description = "Look up reverse DNS of scanning sources (as attribution evidence)")
   boolean rdns;
 
@@ -113,7 +116,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
     extra.put("warnings", problems);
     try (JdkReverseDns resolver = rdns ? new JdkReverseDns() : null) {
-      DetectionReport report = run.finish(catalogue, resolver, inputs, notScans, extra);
+      DetectionReport report = withoutSuspectsUnlessWanted(run.finish(catalogue, resolver, inputs, notScans, extra));
       try (OutputStream out = open()) {
         reportFormat.write(report, out);
       }
@@ -121,6 +124,21 @@ public final class DetectCommand implements Callable<Integer> {
           report.campaigns().size(), report.entities().size());
     }
     return 0;
+  }
+
+  /**
+   * Suspects are early warnings for live traffic; in a capture read after the fact nearly every source that
+   * sent four unanswered probes is one, so they are listed only when asked for.
+   */
+  private DetectionReport withoutSuspectsUnlessWanted(DetectionReport report) {
+    if (suspects || live != null) {
+      return report;
+    }
+    return DetectionReport.builder().scans(report.scans()).notScans(report.notScans())
+        .includeNotScans(report.includeNotScans()).campaigns(report.campaigns()).entities(report.entities())
+        .suspects(List.of()).settings(report.settings()).setting("suspects_listed", false)
+        .statistics(report.statistics()).statistic("suspects", report.suspects().size())
+        .provenance(report.provenance()).build();
   }
 
   private static void warn(List<String> problems, String message) {

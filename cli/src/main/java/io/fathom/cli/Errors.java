@@ -6,6 +6,7 @@ import picocli.CommandLine;
 
 /** Turns every failure into one line on stderr and an exit status; stack traces only with FATHOM_DEBUG=1. */
 final class Errors {
+  private static final int EPERM = 1;
   private Errors() {}
 
   static void print(CommandLine cl, String message) {
@@ -45,6 +46,10 @@ final class Errors {
       if (e instanceof UsageException) {
         print(cl, e.getMessage());
         return Fathom.EXIT_USAGE;
+      }
+      if (e instanceof RawIoException raw && raw.errno() == EPERM) {
+        print(cl, e.getMessage() + ": raw sockets need root or CAP_NET_RAW");
+        return Fathom.EXIT_FAILURE;
       }
       if (e instanceof RawIoException || e instanceof java.io.IOException) {
         print(cl, e.getMessage());

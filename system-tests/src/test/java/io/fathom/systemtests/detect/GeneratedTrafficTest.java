@@ -37,6 +37,8 @@ class GeneratedTrafficTest {
     traffic.zmap410(ip("198.51.100.41"), traffic.telescopeTargets(400), 8080, T0, 1500);
 
     DetectReport report = detect(capture, "--telescope", Traffic.TELESCOPE);
+    assertThat(report.suspects()).as("suspects are listed only with --suspects or --live").isEmpty();
+    assertThat(report.run().path("statistics").path("suspects").asLong()).isPositive();
 
     JsonNode modern = report.scanFrom("203.0.113.41");
     assertThat(modern.path("tool").asText()).as("evidence %s", modern.path("evidence")).isEqualTo("zmap");
@@ -106,7 +108,7 @@ class GeneratedTrafficTest {
   void slowDistributedSipSweepIsOneDistributedCampaignOfAllItsSources() throws Exception {
     SipSweep sweep = sipSweep(MINUTE);
 
-    DetectCli.Result result = DetectCli.detect(work, sweep.capture(work).toString(), "--not-scans",
+    DetectCli.Result result = DetectCli.detect(work, sweep.capture(work).toString(), "--not-scans", "--suspects",
         "--telescope", Traffic.TELESCOPE);
 
     assertThat(result.status()).as(result.describe()).isZero();
