@@ -46,7 +46,8 @@ public final class Scanner {
 
   private final ScanConfig config;
   private final PrintStream terminal;
-  private final List<SendAgent> senders = new ArrayList<>();
+  // Read by the signal handler's thread while the scan builds it.
+  private final List<SendAgent> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean stopRequested;
   private volatile boolean cooldownCancelled;
   private volatile boolean interrupted;
