@@ -59,6 +59,8 @@ final class DetectionRun implements ScanListener {
   private long frames;
   private long notIpv4;
   private long unknownLinkType;
+  private long latestNanos = Long.MIN_VALUE;
+  private long outOfOrder;
 
   DetectionRun(DetectionSettings settings, Consumer<String> warnings) {
     this.detector = new ScanDetector(settings, this);
@@ -89,7 +91,18 @@ final class DetectionRun implements ScanListener {
       return;
     }
     if (decoder.decode(segment, offset + ip, capturedLength - ip, timestampNanos, view)) {
+      checkTimeOrder(timestampNanos);
       detector.accept(view);
+    }
+  }
+
+  private void checkTimeOrder(long timestampNanos) {
+    if (timestampNanos >= latestNanos) {
+      latestNanos = timestampNanos;
+    } else if (outOfOrder++ == 0) {
+      // Merged or multi-interface captures can step back in time: such packets count, ending no episode early.
+      warnings.accept("packet " + frames + " is earlier than the one before it: timestamps are out of order "
+          + "(counted, processed as they come)");
     }
   }
 
@@ -130,6 +143,7 @@ final class DetectionRun implements ScanListener {
     statistics.put("frames", frames);
     statistics.put("not_ipv4", notIpv4);
     statistics.put("unknown_link_type", unknownLinkType);
+    statistics.put("out_of_order", outOfOrder);
     statistics.put("decoder", decoder.counters());
     statistics.putAll(detector.statistics());
     statistics.put("distributedScans", grouping.promoted().size());

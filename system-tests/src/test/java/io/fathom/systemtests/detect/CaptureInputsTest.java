@@ -58,6 +58,27 @@ class CaptureInputsTest {
   }
 
   @Test
+  void timestampsOutOfOrderWarnOnceAndEveryPacketCounts() throws Exception {
+    SyntheticCapture later = new SyntheticCapture();
+    Traffic laterTraffic = new Traffic(later, 18);
+    laterTraffic.zmapModern(Ipv4.parse(FIRST), laterTraffic.telescopeTargets(PROBES), 80, T0 + 60 * SECOND, 1000);
+    SyntheticCapture earlier = new SyntheticCapture();
+    Traffic earlierTraffic = new Traffic(earlier, 19);
+    earlierTraffic.zmapModern(Ipv4.parse(SECOND_SOURCE), earlierTraffic.telescopeTargets(PROBES), 22, T0, 1000);
+    Path first = later.writePcap(work.resolve("later.pcap"));
+    Path second = earlier.writePcap(work.resolve("earlier.pcap"));
+
+    DetectCli.Result result = DetectCli.detect(work, first.toString(), second.toString());
+
+    assertThat(result.status()).as(result.describe()).isZero();
+    assertThat(result.warnings()).hasSize(1);
+    assertThat(result.warnings().getFirst()).contains("out of order");
+    assertThat(result.report().run().path("statistics").path("out_of_order").asLong()).isEqualTo(PROBES);
+    assertThat(result.report().scanFrom(FIRST).path("packets").asLong()).isEqualTo(PROBES);
+    assertThat(result.report().scanFrom(SECOND_SOURCE).path("packets").asLong()).isEqualTo(PROBES);
+  }
+
+  @Test
   void garbageAfterTheLastRecordWarnsOnceAndKeepsEveryRecord() throws Exception {
     Path file = twoScans().writePcap(work.resolve("garbage.pcap"));
     Files.write(file, "this is no pcap record, only text appended to the file\n".repeat(4)
