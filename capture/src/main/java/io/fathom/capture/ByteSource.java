@@ -7,8 +7,9 @@ import java.nio.ByteOrder;
 
 /**
  * A window of capture bytes that readers parse in place: {@code segment()[position .. limit)} is what is
- * available. A mapped file's window is the whole file; a stream's window is refilled on demand, which moves the
- * unread bytes to the start of its buffer (so offsets are only good until the next {@link #ensure}).
+ * available. A mapped file's window is a slice of the file mapped in turn, a stream's is a buffer refilled on
+ * demand; either may change on {@link #ensure} or {@link #skip} (a new mapping, unread bytes moved to the start of
+ * the buffer), so the segment and offsets are only good until the next call to either.
  */
 abstract class ByteSource implements AutoCloseable {
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);

@@ -28,7 +28,7 @@ public final class CaptureRecord {
     this.interfaceId = interfaceId;
   }
 
-  /** The memory that holds the packet (a mapped file or the reader's buffer). */
+  /** The memory that holds the packet (a mapped window of the file, or the reader's buffer). */
   public MemorySegment segment() {
     return segment;
   }

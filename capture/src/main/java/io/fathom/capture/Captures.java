@@ -1,12 +1,12 @@
 package io.fathom.capture;
 
 import io.fathom.common.UsageException;
+import java.io.Closeable;
 import java.io.FileInputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Opens captures, telling pcap, pcapng and gzip apart by their first bytes rather than by name. Regular files
- * are mapped and read in place; gzip, pipes and standard input ("-") stream through a reused off-heap buffer.
+ * are mapped a window at a time and read in place; gzip, pipes and standard input ("-") stream through a reused
+ * off-heap buffer.
  *
  * <p>Pitfalls of the formats that the readers handle:
  * <ul>
@@ -59,6 +60,11 @@ public final class Captures {
 
   /** Opens one capture, or standard input for "-"; throws {@link UsageException} if it is not one. */
   public static CaptureReader open(Path file, CaptureWarnings warnings) {
+    return open(file, warnings, MappedSource.WINDOW);
+  }
+
+  /** As {@link #open(Path, CaptureWarnings)}, mapping a regular file {@code mapWindow} bytes at a time. */
+  static CaptureReader open(Path file, CaptureWarnings warnings, long mapWindow) {
     String name = file.toString();
     if (name.equals("-")) {
       return open(new FileInputStream(FileDescriptor.in), "stdin", warnings);
@@ -70,12 +76,19 @@ public final class Captures {
       if (!Files.isRegularFile(file)) {
         return open(Files.newInputStream(file), name, warnings);
       }
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+      MappedSource source;
+      try {
         if (startsWithGzip(channel)) {
+          channel.close();
           return openGzip(Files.newInputStream(file), name, warnings);
         }
-        return reader(map(channel), name, warnings);
+        source = new MappedSource(channel, channel.size(), mapWindow);
+      } catch (IOException | RuntimeException e) {
+        close(channel);
+        throw e;
       }
+      return reader(source, name, warnings);
     } catch (NoSuchFileException e) {
       throw new UsageException("cannot open '" + name + "': no such file");
     } catch (AccessDeniedException e) {
@@ -190,18 +203,6 @@ public final class Captures {
     return false;
   }
 
-  private static MappedSource map(FileChannel channel) throws IOException {
-    Arena arena = Arena.ofShared();
-    try {
-      long size = channel.size();
-      MemorySegment file = size == 0 ? MemorySegment.NULL : channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-      return new MappedSource(arena, file);
-    } catch (IOException | RuntimeException e) {
-      arena.close();
-      throw e;
-    }
-  }
-
   private static boolean startsWithGzip(FileChannel channel) throws IOException {
     ByteBuffer head = ByteBuffer.allocate(2);
     while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
@@ -210,7 +211,7 @@ public final class Captures {
     return head.position() == 2 && ((head.get(0) & 0xff) | (head.get(1) & 0xff) << 8) == GZIP_MAGIC;
   }
 
-  private static void close(InputStream in) {
+  private static void close(Closeable in) {
     try {
       in.close();
     } catch (IOException ignored) {
