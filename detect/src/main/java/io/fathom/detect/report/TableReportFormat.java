@@ -19,7 +19,8 @@ import java.util.Map;
  */
 final class TableReportFormat implements ReportFormat {
   static final int WIDTH = 120;
-  static final int CELL = 20;
+  // Wide enough for derived entity names such as "unknown-zmap-203.0.113.41".
+  static final int CELL = 30;
   static final int TOP_SCANS = 10;
   private static final String GAP = "  ";
 

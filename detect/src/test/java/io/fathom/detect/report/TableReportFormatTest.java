@@ -28,7 +28,7 @@ class TableReportFormatTest {
     List<String> lines = write(SampleReports.sample(false)).lines().toList();
     int title = lines.indexOf("Classification of scanning entities");
     String header = lines.get(title + 1);
-    assertThat(header).contains("Censys").contains("Very Long Researc...");
+    assertThat(header).contains("Censys").contains("Very Long Research Project ...");
     assertThat(header).doesNotContain(SampleReports.LONG_NAME);
     for (int i = 0; i < EntityRecord.AXES.size(); i++) {
       assertThat(lines.get(title + 3 + i)).startsWith(EntityRecord.AXES.get(i));
