@@ -6,7 +6,7 @@
 # Brings up a fresh lab (removed again on exit, also on failure or Ctrl-C) and times, for each tool:
 #   send-only  the dark 198.19.0.0/16 less the lab link /30 x 20 ports: 1,310,640 SYNs into a prefix that
 #              answers nothing (ZMap 2.1.1 scans one port per run, so it sends 20 probes to one port: -P 20);
-#   full       the live 198.18.0.0/16 x the lab's 8 ports ($LAB_PORTS), scored against the ground truth (ZMap: one
+#   full       the live 198.18.0.0/16 x the lab's 24 ports ($LAB_PORTS), scored against the ground truth (ZMap: one
 #              run per port, its rate taken over its sending windows together).
 # Every rate comes from the scanner interface's tx_packets counter, read inside the scanner namespace by a bash
 # loop of builtins (no fork per sample), between the first and the last packet: the same for every tool.
@@ -25,9 +25,9 @@ do_full=1
 keep=0
 
 DARK_PORTS=1000-1019   # 20 ports
-# Eight live ports: a full scan of 524,288 probes lasts long enough (about half a second at top rate) for the
-# counter to measure a rate rather than a start-up.
-LAB_PORTS=21,22,23,25,80,443,3389,8080
+# 24 live ports: a full scan of 1,572,864 probes lasts long enough (about a second at top rate) for the counter
+# to measure a rate rather than a start-up.
+LAB_PORTS=21,22,23,25,53,80,110,111,135,139,143,443,445,993,995,1723,3306,3389,5900,8080,8443,8888,9100,27017
 DARK_PORT_COUNT=20
 ZMAP_DARK_PORT=1000
 TOP_RATE=100000000     # "as fast as it goes" for Fathom and masscan; ZMap's is -r 0 (no pacing)
