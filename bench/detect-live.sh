@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # fathom detect --live on the lab's target side while Fathom scans the dark prefix at full rate (needs root).
 #
-#   bench/detect-live.sh [--name NAME] [--duration SECS] [--ports PORTS] [--rate PPS] [--keep]
+#   bench/detect-live.sh [--name NAME] [--duration SECS] [--ports PORTS] [--rate PPS] [--threads N] [--keep]
 #
 # Brings up a lab (removed again on exit, also on failure or Ctrl-C), starts
 #   ip netns exec NAME-tgt fathom detect --live NAME-t --duration SECS -o report.ndjson
 # inside the target namespace (whose interface receives everything the scanner namespace sends), waits until
 # its AF_PACKET socket is open, then runs from the scanner namespace
-#   fathom scan --lab --lab-name NAME DARK --exclude LINK/30 -p PORTS --rate PPS --cooldown 0 -q -o /dev/null
+#   fathom scan --lab --lab-name NAME DARK --exclude LINK/30 -p PORTS --rate PPS --sender-threads N --cooldown 0 ...
 # where DARK is the lab's dark prefix (198.19.0.0/16, dropped on the target's ingress, so nothing answers) and
 # LINK/30 the veth link inside it. Every packet stays in the lab's namespaces; with the defaults (-p 1-20, rate
 # 100000000: as fast as it goes) that is 65,532 x 20 = 1,310,640 SYNs. Reports the packets sent (the scan's
@@ -23,6 +23,7 @@ name=dlive
 duration=20
 ports=1-20
 rate=100000000
+threads=1   # --threads "$(nproc)" is the scanner's top rate (as in compare.sh)
 keep=0
 
 die() {
@@ -39,6 +40,7 @@ while [ $# -gt 0 ]; do
     --ports) ports="${2:?--ports needs ports}"; shift 2 ;;
     --ports=*) ports="${1#*=}"; shift ;;
     --rate) rate="${2:?--rate needs packets per second}"; shift 2 ;;
+    --threads) threads="${2:?--threads needs a number}"; shift 2 ;;
     --rate=*) rate="${1#*=}"; shift ;;
     --keep) keep=1; shift ;;
     -h|--help) sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
@@ -103,7 +105,8 @@ sleep 0.5   # the ring is bound just after the socket is created
 
 echo "detect-live.sh: scanning $dark (less $link) x ports $ports at --rate $rate from the scanner namespace..." >&2
 scan_start=$EPOCHREALTIME
-"$fathom" scan --lab --lab-name "$name" "$dark" --exclude "$link" -p "$ports" --rate "$rate" --cooldown 0 -q \
+"$fathom" scan --lab --lab-name "$name" "$dark" --exclude "$link" -p "$ports" --rate "$rate" \
+  --sender-threads "$threads" --cooldown 0 -q \
   -o /dev/null > "$work/scan.log" 2>&1 || { cat "$work/scan.log" >&2; die "the scan failed"; }
 scan_end=$EPOCHREALTIME
 summary="$(grep '^fathom: scan ' "$work/scan.log" | tail -1 || true)"

@@ -46,6 +46,10 @@ public final class DetectCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "SECS", description = "With --live: stop after SECS (else Ctrl-C)")
   double duration;
 
+  @Option(names = "--ring-mb", paramLabel = "MIB", defaultValue = "256",
+      description = "With --live: the receive ring's size, which absorbs bursts (default ${DEFAULT-VALUE})")
+  int ringMegabytes;
+
   @Option(names = "--catalog", paramLabel = "FILE", description = "Extra entity catalogue, MISP list or CIDR list")
   List<Path> catalogs = new ArrayList<>();
 
@@ -199,7 +203,10 @@ public final class DetectCommand implements Callable<Integer> {
     var previousTerm = Signal.handle(new Signal("TERM"), s -> stop.set(true));
     long end = duration > 0 ? System.nanoTime() + (long) (duration * 1e9) : Long.MAX_VALUE;
     long[] kernel = new long[3];
-    try (RxRing ring = RxRing.open(live, BpfProgram.acceptAll(), 1 << 22, 16, 10)) {
+    if (ringMegabytes < 4 || ringMegabytes > 16384) {
+      throw new UsageException("--ring-mb must be 4-16384");
+    }
+    try (RxRing ring = RxRing.open(live, BpfProgram.acceptAll(), 1 << 22, ringMegabytes / 4, 10)) {
       RxRing.FrameHandler handler = (segment, offset, length, ts) ->
           run.accept(LinkTypes.ETHERNET, segment, offset, length, ts);
       while (!stop.get() && System.nanoTime() < end) {
