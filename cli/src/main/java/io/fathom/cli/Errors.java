@@ -26,13 +26,9 @@ final class Errors {
   static final class ParameterHandler implements CommandLine.IParameterExceptionHandler {
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
-      print(e.getCommandLine(), e.getMessage() + " (see 'fathom " + commandPath(e.getCommandLine()) + "--help')");
+      String command = e.getCommandLine().getCommandSpec().qualifiedName(" ");
+      print(e.getCommandLine(), e.getMessage() + " (see '" + command + " --help')");
       return Fathom.EXIT_USAGE;
-    }
-
-    private static String commandPath(CommandLine cl) {
-      String name = cl.getCommandSpec().qualifiedName(" ");
-      return name.startsWith("fathom") ? name.substring(6).trim() + (name.length() > 6 ? " " : "") : name + " ";
     }
   }
 

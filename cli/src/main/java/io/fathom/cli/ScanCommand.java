@@ -16,7 +16,6 @@ import io.fathom.targets.TargetSpecs;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -279,10 +278,6 @@ public final class ScanCommand implements Callable<Integer> {
     c.metadataFile = metadata;
     c.statusFile = statusFile;
     c.resumeFile = resumeFile;
-    Map<String, Object> options = new LinkedHashMap<>();
-    options.put("order", order);
-    options.put("format", format);
-    c.options = options;
     return c;
   }
 

@@ -6,7 +6,6 @@ import io.fathom.engine.output.TextSink;
 import io.fathom.targets.TargetSpace;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything one scan needs, filled in by the command line and checked once by {@link #conclude()} before
@@ -60,7 +59,6 @@ public final class ScanConfig {
 
   // Provenance and resumption.
   public List<String> commandLine = List.of();
-  public Map<String, Object> options = Map.of();
   public String scanId;
   /** Cursor positions to continue from, one per sender thread; null for a fresh scan. */
   public long[] resumePositions;

@@ -330,7 +330,8 @@ public final class Scanner {
   }
 
   private Map<String, Object> configuration(LinkSetup link, long rate) {
-    Map<String, Object> c = new LinkedHashMap<>(config.options);
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("order", config.order);
     c.put("targets", describeTargets(config.space.addresses()));
     c.put("target_ranges", config.space.addresses().rangeCount());
     c.put("target_count", config.space.addresses().size());
@@ -350,6 +351,8 @@ public final class Scanner {
     c.put("ttl", config.ttl);
     c.put("send_method", config.dryRun ? "dry-run" : config.sendMethod);
     c.put("batch", config.batchSize);
+    c.put("format", config.format.name().toLowerCase(java.util.Locale.ROOT));
+    c.put("report_closed", config.reportClosed);
     return c;
   }
 
