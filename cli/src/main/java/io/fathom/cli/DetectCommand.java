@@ -104,7 +104,10 @@ public final class DetectCommand implements Callable<Integer> {
     }
     DetectionSettings settings = settings();
     List<String> problems = new ArrayList<>();
-    DetectionRun run = new DetectionRun(settings, message -> warn(problems, message));
+    // Suspects are early warnings for live traffic; in a capture read after the fact nearly every source that
+    // sent four unanswered probes is one, so they are listed only when asked for.
+    DetectionRun run = new DetectionRun(settings, message -> warn(problems, message), notScans,
+        suspects || live != null);
     Map<String, Object> extra = new LinkedHashMap<>();
     List<String> inputs = new ArrayList<>();
     if (live != null) {
@@ -120,7 +123,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
     extra.put("warnings", problems);
     try (JdkReverseDns resolver = rdns ? new JdkReverseDns() : null) {
-      DetectionReport report = withoutSuspectsUnlessWanted(run.finish(catalogue, resolver, inputs, notScans, extra));
+      DetectionReport report = run.finish(catalogue, resolver, inputs, extra);
       try (OutputStream out = open()) {
         reportFormat.write(report, out);
       }
@@ -128,21 +131,6 @@ public final class DetectCommand implements Callable<Integer> {
           report.campaigns().size(), report.entities().size());
     }
     return 0;
-  }
-
-  /**
-   * Suspects are early warnings for live traffic; in a capture read after the fact nearly every source that
-   * sent four unanswered probes is one, so they are listed only when asked for.
-   */
-  private DetectionReport withoutSuspectsUnlessWanted(DetectionReport report) {
-    if (suspects || live != null) {
-      return report;
-    }
-    return DetectionReport.builder().scans(report.scans()).notScans(report.notScans())
-        .includeNotScans(report.includeNotScans()).campaigns(report.campaigns()).entities(report.entities())
-        .suspects(List.of()).settings(report.settings()).setting("suspects_listed", false)
-        .statistics(report.statistics()).statistic("suspects", report.suspects().size())
-        .provenance(report.provenance()).build();
   }
 
   private static void warn(List<String> problems, String message) {

@@ -61,10 +61,20 @@ final class DetectionRun implements ScanListener {
   private long unknownLinkType;
   private long latestNanos = Long.MIN_VALUE;
   private long outOfOrder;
+  private final boolean keepNotScans;
+  private final boolean keepSuspects;
+  private long notScanCount;
 
-  DetectionRun(DetectionSettings settings, Consumer<String> warnings) {
+  /**
+   * @param keepNotScans keep every not-scan record for the report (else they are counted only, so that memory does
+   *     not grow with the number of sources a long capture holds)
+   * @param keepSuspects keep every suspect record for the report (else counted only)
+   */
+  DetectionRun(DetectionSettings settings, Consumer<String> warnings, boolean keepNotScans, boolean keepSuspects) {
     this.detector = new ScanDetector(settings, this);
     this.warnings = warnings;
+    this.keepNotScans = keepNotScans;
+    this.keepSuspects = keepSuspects;
   }
 
   /** Feeds every record of a capture. */
@@ -122,16 +132,21 @@ final class DetectionRun implements ScanListener {
 
   @Override
   public void onNotScan(NotScanRecord notScan) {
-    notScans.add(notScan);
+    notScanCount++;
+    if (keepNotScans) {
+      notScans.add(notScan);
+    }
   }
 
   @Override
   public void onSuspect(int src, long timeNanos, double likelihoodRatio) {
-    suspects.add(new DetectionReport.Suspect(src, timeNanos, likelihoodRatio));
+    if (keepSuspects) {
+      suspects.add(new DetectionReport.Suspect(src, timeNanos, likelihoodRatio));
+    }
   }
 
   /** Ends every open episode, groups campaigns, attributes and classifies entities, and builds the report. */
-  DetectionReport finish(EntityCatalogue catalogue, ReverseDns rdns, List<String> inputs, boolean includeNotScans,
+  DetectionReport finish(EntityCatalogue catalogue, ReverseDns rdns, List<String> inputs,
       Map<String, Object> extraStatistics) {
     detector.finish();
     CampaignGrouping grouping = grouper.group(scans, candidates);
@@ -152,10 +167,15 @@ final class DetectionRun implements ScanListener {
     settings.putAll(grouper.settings().describe());
     settings.put("catalogue_version", catalogue.version());
     settings.put("catalogue_date", String.valueOf(catalogue.date()));
+    if (!keepSuspects) {
+      settings.put("suspects_listed", false);
+    }
     return DetectionReport.builder()
         .scans(classification.scans())
         .notScans(reportedNotScans)
-        .includeNotScans(includeNotScans)
+        // each promoted candidate also made one below-threshold record, which it replaces
+        .notScanCount(notScanCount - grouping.promoted().size())
+        .includeNotScans(keepNotScans)
         .campaigns(grouping.campaigns())
         .entities(entities)
         .suspects(suspects)

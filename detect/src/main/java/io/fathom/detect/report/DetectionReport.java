@@ -17,7 +17,8 @@ import java.util.Objects;
  * maps keep their insertion order so that reports list settings as the run declared them.
  *
  * @param scans the scans found
- * @param notScans traffic labelled as not scanning
+ * @param notScans traffic labelled as not scanning (empty when not asked for: a run then counts them only)
+ * @param notScanCount how many not-scan records the run made (the size of {@code notScans} when they were kept)
  * @param includeNotScans whether formats list {@code notScans} (the user asked for them)
  * @param campaigns groups of sources that scan together
  * @param entities the scanning entities with their classification
@@ -29,6 +30,7 @@ import java.util.Objects;
 public record DetectionReport(
     List<ScanRecord> scans,
     List<NotScanRecord> notScans,
+    long notScanCount,
     boolean includeNotScans,
     List<CampaignRecord> campaigns,
     List<EntityRecord> entities,
@@ -40,6 +42,9 @@ public record DetectionReport(
   public DetectionReport {
     scans = List.copyOf(scans);
     notScans = List.copyOf(notScans);
+    if (notScanCount < notScans.size()) {
+      throw new IllegalArgumentException("notScanCount " + notScanCount + " < " + notScans.size() + " records");
+    }
     campaigns = List.copyOf(campaigns);
     entities = List.copyOf(entities);
     suspects = List.copyOf(suspects);
@@ -80,6 +85,7 @@ public record DetectionReport(
   public static final class Builder {
     private List<ScanRecord> scans = List.of();
     private List<NotScanRecord> notScans = List.of();
+    private long notScanCount = -1;
     private boolean includeNotScans;
     private List<CampaignRecord> campaigns = List.of();
     private List<EntityRecord> entities = List.of();
@@ -97,6 +103,12 @@ public record DetectionReport(
 
     public Builder notScans(List<NotScanRecord> value) {
       notScans = new ArrayList<>(value);
+      return this;
+    }
+
+    /** How many not-scan records there were, when they were counted rather than kept (default: the list's size). */
+    public Builder notScanCount(long value) {
+      notScanCount = value;
       return this;
     }
 
@@ -148,7 +160,8 @@ public record DetectionReport(
     }
 
     public DetectionReport build() {
-      return new DetectionReport(scans, notScans, includeNotScans, campaigns, entities, suspects, settings,
+      long count = notScanCount < 0 ? notScans.size() : notScanCount;
+      return new DetectionReport(scans, notScans, count, includeNotScans, campaigns, entities, suspects, settings,
           statistics, provenance);
     }
   }

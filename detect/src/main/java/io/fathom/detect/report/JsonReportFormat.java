@@ -81,7 +81,7 @@ final class JsonReportFormat implements ReportFormat {
     g.writeNumberField("campaigns", report.campaigns().size());
     g.writeNumberField("entities", report.entities().size());
     g.writeNumberField("suspects", report.suspects().size());
-    g.writeNumberField("not_scans", report.notScans().size());
+    g.writeNumberField("not_scans", report.notScanCount());
     g.writeEndObject();
     g.writeBooleanField("include_not_scans", report.includeNotScans());
     end(g);

@@ -158,7 +158,7 @@ final class TableReportFormat implements ReportFormat {
     text.append("Campaigns: ").append(report.campaigns().size()).append("; entities: ")
         .append(report.entities().size()).append("; suspects: ").append(report.suspects().size());
     if (report.includeNotScans()) {
-      text.append("; not-scans: ").append(report.notScans().size());
+      text.append("; not-scans: ").append(report.notScanCount());
     }
     text.append('\n');
     if (s.scans > 0) {

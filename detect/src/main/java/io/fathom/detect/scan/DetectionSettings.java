@@ -114,6 +114,10 @@ public record DetectionSettings(
     if (idleTimeoutNanos <= 0 || zeekIntervalNanos <= 0 || sweepIntervalNanos <= 0 || retransmitWindowNanos < 0) {
       throw new IllegalArgumentException("time settings must be positive");
     }
+    if (retransmitWindowNanos > RetransmissionFilter.MAX_WINDOW_NANOS) {
+      throw new IllegalArgumentException("retransmitWindowNanos must be at most "
+          + RetransmissionFilter.MAX_WINDOW_NANOS / 1_000_000_000L + " s");
+    }
     if (durumericMinRatePps < 0) {
       throw new IllegalArgumentException("durumericMinRatePps must not be negative");
     }

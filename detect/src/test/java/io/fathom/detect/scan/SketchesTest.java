@@ -120,11 +120,12 @@ class SketchesTest {
 
   @Test
   void retransmissionFilterRemembersWithinTheWindowOnly() {
-    RetransmissionFilter filter = new RetransmissionFilter(1024, 10);
-    assertThat(filter.isRetransmission(1, 2, 6, 80, 7, 100)).isFalse();
-    assertThat(filter.isRetransmission(1, 2, 6, 80, 7, 105)).isTrue();
-    assertThat(filter.isRetransmission(1, 2, 6, 80, 8, 105)).isFalse();
-    assertThat(filter.isRetransmission(1, 2, 6, 81, 7, 105)).isFalse();
-    assertThat(filter.isRetransmission(1, 2, 6, 80, 7, 200)).isFalse();
+    long ms = 1_000_000L; // the filter keeps time in ticks of about a millisecond
+    RetransmissionFilter filter = new RetransmissionFilter(1024, 10 * ms);
+    assertThat(filter.isRetransmission(1, 2, 6, 80, 7, 100 * ms)).isFalse();
+    assertThat(filter.isRetransmission(1, 2, 6, 80, 7, 105 * ms)).isTrue();
+    assertThat(filter.isRetransmission(1, 2, 6, 80, 8, 105 * ms)).isFalse();
+    assertThat(filter.isRetransmission(1, 2, 6, 81, 7, 105 * ms)).isFalse();
+    assertThat(filter.isRetransmission(1, 2, 6, 80, 7, 200 * ms)).isFalse();
   }
 }
