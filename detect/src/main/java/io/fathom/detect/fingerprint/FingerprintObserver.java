@@ -7,6 +7,8 @@ import java.util.List;
 final class FingerprintObserver implements ToolObserver {
   private final List<ToolFingerprint> fingerprints;
   private final ToolFingerprint.Tracker[] trackers;
+  /** The same trackers when all are rule trackers (the built-in ones): a class call per probe, not an interface's. */
+  private final RuleTracker[] ruleTrackers;
 
   FingerprintObserver(List<ToolFingerprint> fingerprints) {
     this.fingerprints = fingerprints;
@@ -14,11 +16,26 @@ final class FingerprintObserver implements ToolObserver {
     for (int i = 0; i < trackers.length; i++) {
       trackers[i] = fingerprints.get(i).newTracker();
     }
+    RuleTracker[] rules = new RuleTracker[trackers.length];
+    for (int i = 0; i < trackers.length && rules != null; i++) {
+      if (trackers[i] instanceof RuleTracker rule) {
+        rules[i] = rule;
+      } else {
+        rules = null;
+      }
+    }
+    this.ruleTrackers = rules;
   }
 
   @Override
   public void observe(PacketView packet) {
     if (!packet.isTcpSyn()) {
+      return;
+    }
+    if (ruleTrackers != null) {
+      for (RuleTracker tracker : ruleTrackers) {
+        tracker.observe(packet);
+      }
       return;
     }
     for (ToolFingerprint.Tracker tracker : trackers) {

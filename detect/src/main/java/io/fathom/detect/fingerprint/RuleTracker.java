@@ -51,8 +51,8 @@ abstract class RuleTracker implements ToolFingerprint.Tracker {
       return;
     }
     tested++;
-    for (int i = 0; i < held.length; i++) {
-      held[i] += (bits >>> i) & 1;
+    for (int rest = bits; rest != 0; rest &= rest - 1) { // usually none: most tools' rules do not hold
+      held[Integer.numberOfTrailingZeros(rest)]++;
     }
     if ((bits & requiredMask) == requiredMask) {
       matched++;

@@ -30,10 +30,11 @@ import java.util.function.Consumer;
  * (a SYN-ACK, RST, UDP or echo reply from it to the source), which turns that failure into a success. On
  * reaching beta / alpha the source is a suspect; on reaching (1-beta)/(1-alpha) the walk starts again.
  *
- * <p>An episode's first {@link #LAZY_PROBES} probes are kept in primitive arrays ({@link NewSources}); only its
- * next probe gives it a {@link SourceState} (tables, sketches, tool observer), which replays the kept probes, so
- * results are the same as if every source had one from its first probe. The one-to-three-packet noise sources of
- * a telescope never allocate an object.
+ * <p>Every live episode has an entry in one {@link SourceTable} (off the heap, one cache line per lookup). Its
+ * first {@link #LAZY_PROBES} probes are kept as primitive records ({@link NewSources}); only its next probe gives
+ * it a {@link SourceState} (tables, sketches, tool observer), which replays the kept probes, so results are the same
+ * as if every source had one from its first probe. The few-packet noise sources of a telescope never allocate an
+ * object.
  *
  * <p>Not thread-safe: one thread feeds it. {@link #accept} allocates nothing for a probe of a known source once
  * its tables have reached their (bounded) size.
@@ -48,12 +49,11 @@ public final class ScanDetector {
   private static final int DNS_PORT = 53;
 
   /**
-   * Probes an episode may send before it gets a {@link SourceState}: kept in primitive arrays until then (the first
-   * four in the slot, later ones in pooled chunks). Lowered to one less than the fewest probes that could meet a
-   * threshold (Durumeric, Zeek, candidates: 15 with the defaults), so that an episode ending young never meets a
-   * definition; at most 30.
+   * Probes an episode may send before it gets a {@link SourceState}: kept as primitive records until then. Lowered
+   * to one less than the fewest probes that could meet a threshold (Durumeric, Zeek, candidates: 15 with the
+   * defaults), so that an episode ending young never meets a definition; at most 14.
    */
-  public static final int LAZY_PROBES = 14;
+  public static final int LAZY_PROBES = NewSources.MAX_LIMIT;
 
   private final DetectionSettings settings;
   private final ScanListener listener;
@@ -67,14 +67,14 @@ public final class ScanDetector {
   private final double upperBound;
   private final double lowerBound;
 
-  private final LongIndexMap index = new LongIndexMap(64);
+  private final SourceTable table = new SourceTable(64);
+  /** The promoted episodes' states, by the index their entry holds; free indexes are reused. */
   private SourceState[] states = new SourceState[64];
   private final NewSources young;
   private final PacketView replay = new PacketView();
   private int[] free = new int[64];
   private int freeCount;
   private int high;
-  private int live;
   private int evictCursor;
   private long clock = Long.MIN_VALUE;
   private long lastSweep = Long.MIN_VALUE;
@@ -109,7 +109,7 @@ public final class ScanDetector {
     this.replyStep = Math.log(settings.trwTheta1() / settings.trwTheta0()) - failureStep;
     this.upperBound = Math.log(settings.trwUpperBound());
     this.lowerBound = Math.log(settings.trwLowerBound());
-    this.young = new NewSources(Math.max(0, Math.min(LAZY_PROBES, minThreshold(settings) - 1)), states.length);
+    this.young = new NewSources(Math.max(0, Math.min(LAZY_PROBES, minThreshold(settings) - 1)), table);
   }
 
   /** The fewest probes that could meet a definition or make a candidate. */
@@ -209,24 +209,23 @@ public final class ScanDetector {
     if ((p.tcpFlags & TCP_SYN) != 0) {
       return false;
     }
-    int i = index.get(SourceState.key(p.srcIp, PacketView.PROTO_TCP));
-    if (i < 0 || p.timestampNanos - lastNanos(i) > settings.idleTimeoutNanos()) {
+    int e = table.find(SourceState.key(p.srcIp, PacketView.PROTO_TCP));
+    if (e < 0 || p.timestampNanos - table.lastNanos(e) > settings.idleTimeoutNanos()) {
       return false;
     }
-    SourceState s = states[i];
-    return s == null ? young.targets(i, p.dstIp) : s.targets.containsExact(p.dstIp);
+    return table.promoted(e) ? states[table.stateIndex(e)].targets.containsExact(p.dstIp) : young.targets(e, p.dstIp);
   }
 
   /** An answer from a destination to a source we track: a success for that source's random walk. */
   private boolean isReply(PacketView p) {
-    int i = index.get(SourceState.key(p.dstIp, p.protocol));
-    if (i < 0) {
+    int e = table.find(SourceState.key(p.dstIp, p.protocol));
+    if (e < 0) {
       return false;
     }
-    SourceState s = states[i];
-    if (s == null) {
-      return youngReply(i, p.srcIp);
+    if (!table.promoted(e)) {
+      return youngReply(e, p.srcIp);
     }
+    SourceState s = states[table.stateIndex(e)];
     if (!s.targets.containsExact(p.srcIp)) {
       return false;
     }
@@ -241,14 +240,14 @@ public final class ScanDetector {
   }
 
   /** {@link #isReply} for a young episode: the same steps on its kept probes. */
-  private boolean youngReply(int i, int from) {
-    if (!young.targets(i, from)) {
+  private boolean youngReply(int e, int from) {
+    if (!young.targets(e, from)) {
       return false;
     }
     replies++;
-    if (!young.suspect(i) && young.firstReplyFrom(i, from, settings.trwMaxReplies())) {
-      double walk = young.walks[i] + replyStep;
-      young.walks[i] = walk <= lowerBound ? 0 : walk;
+    if (!table.suspect(e) && young.firstReplyFrom(e, from, settings.trwMaxReplies())) {
+      double walk = table.walk(e) + replyStep;
+      table.walk(e, walk <= lowerBound ? 0 : walk);
     }
     return true;
   }
@@ -261,30 +260,35 @@ public final class ScanDetector {
       return;
     }
     long key = SourceState.key(p.srcIp, p.protocol);
-    int i = index.get(key);
-    if (i >= 0 && now - lastNanos(i) > settings.idleTimeoutNanos()) {
+    int e = table.find(key);
+    if (e >= 0 && now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
       expired++;
-      end(i);
-      i = -1;
+      end(e);
+      e = -1;
     }
-    if (i < 0) {
-      i = open(key, p);
+    if (e < 0) {
+      e = open(key, p);
     }
-    SourceState s = states[i];
-    if (s == null) {
-      if (young.hasRoom(i)) {
-        if (young.keep(i, p) && !young.suspect(i)) {
-          double walk = young.walks[i] + failureStep;
-          young.walks[i] = walk;
+    SourceState s;
+    if (table.promoted(e)) {
+      s = states[table.stateIndex(e)];
+      if (now > table.lastNanos(e)) {
+        table.lastNanos(e, now);
+      }
+    } else {
+      if (young.hasRoom(e)) {
+        if (young.keep(e, p) && !table.suspect(e)) {
+          double walk = table.walk(e) + failureStep;
+          table.walk(e, walk);
           if (walk >= upperBound) {
-            young.markSuspect(i);
+            table.markSuspect(e);
             suspects++;
             listener.onSuspect(p.srcIp, now, Math.exp(walk));
           }
         }
         return;
       }
-      s = promote(i, p);
+      s = promote(e, p);
     }
     if (s.probe(p, settings, telescope) && !s.suspect) {
       s.walk += failureStep;
@@ -296,62 +300,55 @@ public final class ScanDetector {
     }
   }
 
-  /** The last probe time of a live slot's episode, young or not. */
-  private long lastNanos(int i) {
-    SourceState s = states[i];
-    return s != null ? s.lastNanos : young.lastNanos[i];
-  }
-
-  private boolean isLive(int i) {
-    return states[i] != null || young.holds(i);
-  }
-
   /** Gives a young episode its {@link SourceState}, replaying its kept probes; {@code p} is its next probe. */
-  private SourceState promote(int i, PacketView p) {
-    SourceState s = young.packets[i] == 0
-        ? new SourceState(young.keys[i], p.srcIp, p.protocol, p, settings,
-            settings.observers() == null ? null : settings.observers().get())
-        : young.replay(i, settings, telescope, replay);
-    young.close(i);
-    states[i] = s;
+  private SourceState promote(int e, PacketView p) {
+    SourceState s = young.replay(e, settings, telescope, replay, p);
+    young.close(e);
+    int index = allocateState();
+    states[index] = s;
+    table.promote(e, index);
+    if (p.timestampNanos > table.lastNanos(e)) {
+      table.lastNanos(e, p.timestampNanos);
+    }
     return s;
   }
 
+  /** Opens a young episode for {@code key}; returns its entry. */
   private int open(long key, PacketView p) {
-    if (live >= settings.maxSources()) {
+    if (table.size() >= settings.maxSources()) {
       evictOne();
     }
-    int i = allocate();
-    young.open(i, key, p.timestampNanos);
-    index.put(key, i);
-    live++;
+    int e = table.insert(key, p.timestampNanos);
     episodes++;
-    peakSources = Math.max(peakSources, live);
+    peakSources = Math.max(peakSources, table.size());
     floods.noteNewSource(p.dstIp, p.timestampNanos);
-    return i;
+    return e;
   }
 
-  private int allocate() {
+  private int allocateState() {
     if (freeCount > 0) {
       return free[--freeCount];
     }
     if (high == states.length) {
-      int grown = Math.min(states.length * 2, Math.max(settings.maxSources(), 64));
+      int grown = Math.max(states.length * 2, 64);
       states = Arrays.copyOf(states, grown);
       free = Arrays.copyOf(free, grown);
-      young.grow(grown);
     }
     return high++;
   }
 
-  /** Ends the stalest episode of a small sample; called only when full, so every slot below high is live. */
+  /** Ends the stalest episode of a small sample of live entries; called only when the table holds maxSources. */
   private void evictOne() {
+    int capacity = table.capacity();
     int oldest = -1;
-    for (int n = 0; n < Math.min(high, EVICTION_SAMPLE); n++) {
-      int i = evictCursor;
-      evictCursor = (evictCursor + 1) % high;
-      if (isLive(i) && (oldest < 0 || lastNanos(i) < lastNanos(oldest))) {
-        oldest = i;
+    for (int seen = 0, n = 0; seen < EVICTION_SAMPLE && n < capacity; n++) {
+      int e = evictCursor;
+      evictCursor = (evictCursor + 1) & (capacity - 1);
+      if (table.occupied(e)) {
+        seen++;
+        if (oldest < 0 || table.lastNanos(e) < table.lastNanos(oldest)) {
+          oldest = e;
+        }
       }
     }
     if (oldest >= 0) {
@@ -375,10 +372,13 @@ public final class ScanDetector {
 
   private void sweep(long now) {
     lastSweep = now;
-    for (int i = 0; i < high; i++) {
-      if (isLive(i) && now - lastNanos(i) > settings.idleTimeoutNanos()) {
+    // Removing an entry moves later ones back into its place, so the same index is looked at again.
+    for (int e = 0; e < table.capacity(); ) {
+      if (table.occupied(e) && now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
         expired++;
-        end(i);
+        end(e);
+      } else {
+        e++;
       }
     }
     notScans.expire(now, settings.idleTimeoutNanos(), notScanSink);
@@ -386,24 +386,30 @@ public final class ScanDetector {
 
   /** Ends every episode and emits every aggregate: the end of a capture. */
   public void finish() {
-    for (int i = 0; i < high; i++) {
-      if (isLive(i)) {
-        end(i);
+    for (int e = 0; e < table.capacity(); ) {
+      if (table.occupied(e)) {
+        end(e);
+      } else {
+        e++;
       }
     }
     notScans.emitAll(notScanSink);
   }
 
-  private void end(int i) {
-    SourceState s = states[i];
-    if (s == null) {
-      endYoung(i);
+  /** Ends the episode of entry {@code e} and removes the entry. */
+  private void end(int e) {
+    if (!table.promoted(e)) {
+      endYoung(e);
       return;
     }
-    states[i] = null;
-    index.remove(s.key);
-    free[freeCount++] = i;
-    live--;
+    int index = table.stateIndex(e);
+    SourceState s = states[index];
+    states[index] = null;
+    free[freeCount++] = index;
+    if (table.lastNanos(e) > s.lastNanos) {
+      s.lastNanos = table.lastNanos(e);
+    }
+    table.remove(e);
     report(s);
   }
 
@@ -411,18 +417,16 @@ public final class ScanDetector {
    * Ends a young episode: as {@link #report} would for its state, knowing that so few probes meet no definition
    * and make no candidate (see {@link #LAZY_PROBES}).
    */
-  private void endYoung(int i) {
-    long key = young.keys[i];
-    long packets = young.packets[i];
-    long first = young.firstNanos[i];
-    long last = young.lastNanos[i];
-    boolean flood = young.targetCount(i) == 1
-        && (packets / Math.max(1, young.portCount(i)) >= settings.floodPacketsPerPort()
-            || floods.sources(young.firstDst(i)) >= settings.floodMinSources());
-    young.close(i);
-    index.remove(key);
-    free[freeCount++] = i;
-    live--;
+  private void endYoung(int e) {
+    long key = table.key(e);
+    long packets = table.count(e);
+    long first = table.firstNanos(e);
+    long last = table.lastNanos(e);
+    boolean flood = young.targetCount(e) == 1
+        && (floods.sources(table.firstDst(e)) >= settings.floodMinSources()
+            || packets / Math.max(1, young.portCount(e)) >= settings.floodPacketsPerPort());
+    young.close(e);
+    table.remove(e);
     NotScanReason reason = flood ? NotScanReason.SPOOFED_FLOOD : NotScanReason.BELOW_THRESHOLD;
     notScanPackets[reason.ordinal()] += packets;
     notScanSink.accept(new NotScanRecord((int) (key >>> 8), reason.label(), packets, first, last));
@@ -507,7 +511,7 @@ public final class ScanDetector {
   }
 
   public int sourcesLive() {
-    return live;
+    return table.size();
   }
 
   public long evicted() {
@@ -539,7 +543,7 @@ public final class ScanDetector {
 
   /** An estimate of the bytes held by the detector's state, live sources and aggregates included. */
   public long stateBytes() {
-    long bytes = index.bytes() + 8L * states.length + 4L * free.length + young.bytes() + notScans.bytes()
+    long bytes = table.bytes() + 8L * states.length + 4L * free.length + young.bytes() + notScans.bytes()
         + retransmissions.bytes() + floods.bytes();
     for (int i = 0; i < high; i++) {
       if (states[i] != null) {
@@ -557,7 +561,7 @@ public final class ScanDetector {
     out.put("replies", replies);
     out.put("other", other);
     out.put("episodes", episodes);
-    out.put("sourcesLive", live);
+    out.put("sourcesLive", table.size());
     out.put("sourcesPeak", peakSources);
     out.put("episodesExpired", expired);
     out.put("sourcesEvicted", evicted);

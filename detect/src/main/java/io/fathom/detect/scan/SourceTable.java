@@ -1,0 +1,280 @@
+package io.fathom.detect.scan;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The live episodes by (source, protocol): open addressing with linear probing and backward-shift deletion (no
+ * tombstones), off the heap, each entry one 64-byte cache line holding what every packet of the episode reads or
+ * writes. Finding an episode and deciding what its next probe does costs one cache miss; a telescope's millions
+ * of one-to-fifteen-packet sources touch nothing else but the probe records they write.
+ *
+ * <pre>
+ *   word 0  key (40 bits: source address, protocol) | count (5) | suspect (1) | promoted (1) | replied (14)
+ *   word 1  time of the latest probe, ns
+ *   word 2  random walk (double: the log likelihood ratio) of a young episode
+ *   word 3  time of the first probe, ns
+ *   word 4  chunk 0 (32: a young episode's first probe chunk; a promoted one's state index) | chunk 1 (32)
+ *   word 5  chunk 2 (32) | first destination (32)
+ *   word 6  Bloom filter of the destinations (64)
+ *   word 7  distinct destinations (32) | spare
+ * </pre>
+ *
+ * <p>Beside the entries, one byte per entry on the heap holds eight bits of the key's hash (zero: empty). The bytes
+ * of a million entries fit in the core's L2 cache, so a search for an absent key (a packet to an address that is
+ * no live source: all backscatter) ends there without touching an entry, and a search for a present one touches
+ * only its entry. A key is never zero (sources ending in .0 are spoofed). Entries move when
+ * others are removed and the whole table when it grows, so an entry index is valid only until the next
+ * {@link #insert} or {@link #remove}. Not thread-safe.
+ */
+final class SourceTable {
+  static final int ENTRY_BYTES = 64;
+  /** Probe chunks an entry refers to. */
+  static final int CHUNKS = 3;
+  static final int MAX_COUNT = 31;
+  static final int MAX_REPLIED = 14;
+  private static final long KEY_MASK = (1L << 40) - 1;
+  private static final int COUNT_SHIFT = 40;
+  private static final long COUNT_MASK = (long) MAX_COUNT << COUNT_SHIFT;
+  private static final long SUSPECT = 1L << 45;
+  private static final long PROMOTED = 1L << 46;
+  private static final int REPLIED_SHIFT = 47;
+  private static final long REPLIED_MASK = ((1L << MAX_REPLIED) - 1) << REPLIED_SHIFT;
+
+  private MemorySegment entries;
+  private byte[] tags;
+  private int mask;
+  private int size;
+
+  SourceTable(int initialCapacity) {
+    int capacity = Math.max(64, Integer.highestOneBit(Math.max(1, initialCapacity - 1)) << 1);
+    entries = allocate(capacity);
+    tags = new byte[capacity];
+    mask = capacity - 1;
+  }
+
+  /** Eight bits of the hash the slot does not use, never zero. */
+  private static byte tag(long hash) {
+    int tag = (int) (hash >>> 56);
+    return (byte) (tag == 0 ? 1 : tag);
+  }
+
+  private static MemorySegment allocate(int capacity) {
+    return Arena.ofAuto().allocate((long) capacity * ENTRY_BYTES, 64); // zeroed: every entry empty
+  }
+
+  private long word(int index, int word) {
+    return entries.get(ValueLayout.JAVA_LONG, (long) index * ENTRY_BYTES + word * Long.BYTES);
+  }
+
+  private void word(int index, int word, long value) {
+    entries.set(ValueLayout.JAVA_LONG, (long) index * ENTRY_BYTES + word * Long.BYTES, value);
+  }
+
+  private int home(long key) {
+    return Hashing.slot(Hashing.mix64(key), mask);
+  }
+
+  /** The entry of {@code key}, or -1. */
+  int find(long key) {
+    long hash = Hashing.mix64(key);
+    byte tag = tag(hash);
+    byte[] t = tags;
+    int i = Hashing.slot(hash, mask);
+    byte held;
+    while ((held = t[i]) != 0) {
+      if (held == tag && (word(i, 0) & KEY_MASK) == key) {
+        return i;
+      }
+      i = (i + 1) & mask;
+    }
+    return -1;
+  }
+
+  /** Adds an empty young entry for {@code key} (which must be absent and non-zero); returns its index. */
+  int insert(long key, long nowNanos) {
+    if ((size + 1) * 2 > mask + 1) {
+      grow();
+    }
+    long hash = Hashing.mix64(key);
+    int i = Hashing.slot(hash, mask);
+    while (tags[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    tags[i] = tag(hash);
+    word(i, 0, key);
+    word(i, 1, nowNanos);
+    word(i, 2, 0);
+    word(i, 3, nowNanos);
+    word(i, 4, 0);
+    word(i, 5, 0);
+    word(i, 6, 0);
+    word(i, 7, 0);
+    size++;
+    return i;
+  }
+
+  private void grow() {
+    MemorySegment old = entries;
+    byte[] oldTags = tags;
+    int oldCapacity = mask + 1;
+    entries = allocate(oldCapacity * 2);
+    tags = new byte[oldCapacity * 2];
+    mask = oldCapacity * 2 - 1;
+    for (int j = 0; j < oldCapacity; j++) {
+      if (oldTags[j] != 0) {
+        long base = (long) j * ENTRY_BYTES;
+        long hash = Hashing.mix64(old.get(ValueLayout.JAVA_LONG, base) & KEY_MASK);
+        int i = Hashing.slot(hash, mask);
+        while (tags[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        tags[i] = oldTags[j];
+        MemorySegment.copy(old, base, entries, (long) i * ENTRY_BYTES, ENTRY_BYTES);
+      }
+    }
+  }
+
+  /** Removes the entry; later entries of its cluster move back (so the entry at {@code index} may be another). */
+  void remove(int index) {
+    size--;
+    int gap = index;
+    int j = index;
+    while (true) {
+      j = (j + 1) & mask;
+      if (tags[j] == 0) {
+        break;
+      }
+      int home = home(word(j, 0) & KEY_MASK);
+      // Move j back into the gap unless its home lies cyclically in (gap, j].
+      boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
+      if (!stays) {
+        MemorySegment.copy(entries, (long) j * ENTRY_BYTES, entries, (long) gap * ENTRY_BYTES, ENTRY_BYTES);
+        tags[gap] = tags[j];
+        gap = j;
+      }
+    }
+    tags[gap] = 0;
+    word(gap, 0, 0);
+  }
+
+  int capacity() {
+    return mask + 1;
+  }
+
+  int size() {
+    return size;
+  }
+
+  boolean occupied(int index) {
+    return tags[index] != 0;
+  }
+
+  long key(int index) {
+    return word(index, 0) & KEY_MASK;
+  }
+
+  /** Probes kept by a young episode. */
+  int count(int index) {
+    return (int) ((word(index, 0) & COUNT_MASK) >>> COUNT_SHIFT);
+  }
+
+  void count(int index, int count) {
+    word(index, 0, word(index, 0) & ~COUNT_MASK | (long) count << COUNT_SHIFT);
+  }
+
+  boolean suspect(int index) {
+    return (word(index, 0) & SUSPECT) != 0;
+  }
+
+  void markSuspect(int index) {
+    word(index, 0, word(index, 0) | SUSPECT);
+  }
+
+  boolean promoted(int index) {
+    return (word(index, 0) & PROMOTED) != 0;
+  }
+
+  /** Marks the entry as having a {@link SourceState}, kept at {@code stateIndex}. */
+  void promote(int index, int stateIndex) {
+    word(index, 0, word(index, 0) | PROMOTED);
+    word(index, 4, stateIndex & 0xFFFF_FFFFL);
+  }
+
+  /** A promoted episode's state index. */
+  int stateIndex(int index) {
+    return (int) word(index, 4);
+  }
+
+  /** Young: the address of probe chunk {@code c} (0 to {@link #CHUNKS} - 1). */
+  int chunk(int index, int c) {
+    long w = word(index, 4 + (c >>> 1));
+    return (c & 1) == 0 ? (int) w : (int) (w >>> 32);
+  }
+
+  void chunk(int index, int c, int address) {
+    int word = 4 + (c >>> 1);
+    long w = word(index, word);
+    word(index, word, (c & 1) == 0 ? w & 0xFFFF_FFFF_0000_0000L | (address & 0xFFFF_FFFFL)
+        : w & 0xFFFF_FFFFL | (long) address << 32);
+  }
+
+  int firstDst(int index) {
+    return (int) (word(index, 5) >>> 32);
+  }
+
+  void firstDst(int index, int dst) {
+    word(index, 5, word(index, 5) & 0xFFFF_FFFFL | (long) dst << 32);
+  }
+
+  long firstNanos(int index) {
+    return word(index, 3);
+  }
+
+  long bloom(int index) {
+    return word(index, 6);
+  }
+
+  void bloom(int index, long bloom) {
+    word(index, 6, bloom);
+  }
+
+  /** Young: distinct destinations of the kept probes. */
+  int targets(int index) {
+    return (int) word(index, 7);
+  }
+
+  void targets(int index, int targets) {
+    word(index, 7, targets & 0xFFFF_FFFFL);
+  }
+
+  /** Bit n: the destination of kept probe n answered. */
+  int replied(int index) {
+    return (int) ((word(index, 0) & REPLIED_MASK) >>> REPLIED_SHIFT);
+  }
+
+  void replied(int index, int bits) {
+    word(index, 0, word(index, 0) & ~REPLIED_MASK | ((long) bits << REPLIED_SHIFT & REPLIED_MASK));
+  }
+
+  long lastNanos(int index) {
+    return word(index, 1);
+  }
+
+  void lastNanos(int index, long nanos) {
+    word(index, 1, nanos);
+  }
+
+  double walk(int index) {
+    return Double.longBitsToDouble(word(index, 2));
+  }
+
+  void walk(int index, double walk) {
+    word(index, 2, Double.doubleToRawLongBits(walk));
+  }
+
+  long bytes() {
+    return 64L + entries.byteSize() + 16L + tags.length;
+  }
+}
