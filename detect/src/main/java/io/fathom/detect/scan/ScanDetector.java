@@ -95,6 +95,11 @@ public final class ScanDetector {
   private final long[] notScanRecords = new long[NotScanReason.values().length];
 
   public ScanDetector(DetectionSettings settings, ScanListener listener) {
+    this(settings, listener, LAZY_PROBES);
+  }
+
+  /** As the public constructor, keeping at most {@code youngProbes} probes before a {@link SourceState} (tests). */
+  ScanDetector(DetectionSettings settings, ScanListener listener, int youngProbes) {
     this.settings = settings;
     this.listener = listener == null ? new ScanListener() {} : listener;
     this.telescope = settings.telescopePrefixes().isEmpty() ? null : new Telescope(settings.telescopePrefixes());
@@ -109,7 +114,7 @@ public final class ScanDetector {
     this.replyStep = Math.log(settings.trwTheta1() / settings.trwTheta0()) - failureStep;
     this.upperBound = Math.log(settings.trwUpperBound());
     this.lowerBound = Math.log(settings.trwLowerBound());
-    this.young = new NewSources(Math.max(0, Math.min(LAZY_PROBES, minThreshold(settings) - 1)), table);
+    this.young = new NewSources(Math.max(0, Math.min(youngProbes, minThreshold(settings) - 1)), table);
   }
 
   /** The fewest probes that could meet a definition or make a candidate. */

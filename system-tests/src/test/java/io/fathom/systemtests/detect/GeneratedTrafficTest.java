@@ -134,6 +134,16 @@ class GeneratedTrafficTest {
     // Threshold Random Walk does flag each source after four unanswered first contacts: an early warning.
     assertThat(report.suspects()).hasSize(SipSweep.SOURCES);
     assertThat(report.notScans()).as("promoted sources are not also below-threshold").isEmpty();
+    assertThat(report.run().path("counts").path("not_scans").asLong()).isZero();
+
+    // Counted, not kept: the promoted sources' below-threshold records are still taken off the count.
+    DetectReport counted = DetectCli.detect(work, sweep.capture(work).toString(), "--telescope", Traffic.TELESCOPE)
+        .report();
+    assertThat(counted.notScans()).isEmpty();
+    assertThat(counted.suspects()).isEmpty();
+    assertThat(counted.run().path("counts").path("not_scans").asLong()).isZero();
+    assertThat(counted.run().path("statistics").path("suspects").asLong()).isEqualTo(SipSweep.SOURCES);
+    assertThat(counted.run().path("settings").path("suspects_listed").asBoolean(true)).isFalse();
   }
 
   /**
@@ -298,6 +308,13 @@ class GeneratedTrafficTest {
     Set<String> scanned = new TreeSet<>();
     report.scans().forEach(s -> scanned.add(s.path("src").asText()));
     assertThat(scanned).containsExactly("203.0.113.99");
+    assertThat(report.run().path("counts").path("not_scans").asLong()).isEqualTo(report.notScans().size());
+
+    // Without --not-scans the records are counted, not kept: the same count, none listed.
+    DetectReport counted = detect(capture, "--telescope", Traffic.TELESCOPE);
+    assertThat(counted.notScans()).isEmpty();
+    assertThat(counted.run().path("counts").path("not_scans").asLong()).isEqualTo(report.notScans().size());
+    assertThat(counted.run().path("statistics").path("notScanPackets.retransmission").asLong()).isEqualTo(15);
   }
 
   private static void assertAxis(JsonNode entity, String axis, String value, String source) {

@@ -1,0 +1,84 @@
+package io.fathom.detect.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SourceTableTest {
+  /**
+   * Random inserts, finds and removals (which move later entries back) against a map, through several growths, on
+   * keys crowded into few hash slots and spread ones; every entry's fields travel with it.
+   */
+  @Test
+  void behavesAsAMapThroughGrowthAndBackwardShiftDeletion() {
+    SplittableRandom random = new SplittableRandom(7);
+    SourceTable table = new SourceTable(16);
+    Map<Long, Long> model = new HashMap<>(); // key -> the last-probe time written with it
+    for (int step = 0; step < 200_000; step++) {
+      long key = (random.nextInt(step < 100_000 ? 3_000 : 40_000) + 1L) << 8 | 6;
+      int entry = table.find(key);
+      assertThat(entry >= 0).as("step %d", step).isEqualTo(model.containsKey(key));
+      if (entry >= 0) {
+        assertThat(table.key(entry)).isEqualTo(key);
+        assertThat(table.lastNanos(entry)).isEqualTo(model.get(key));
+        assertThat(table.firstDst(entry)).isEqualTo((int) key * 31);
+        assertThat(table.chunk(entry, 2)).isEqualTo((int) key ^ 5);
+        if (random.nextInt(3) == 0) {
+          table.remove(entry);
+          model.remove(key);
+        } else {
+          table.lastNanos(entry, step);
+          model.put(key, (long) step);
+        }
+      } else {
+        entry = table.insert(key, step);
+        table.firstDst(entry, (int) key * 31);
+        table.chunk(entry, 2, (int) key ^ 5);
+        table.count(entry, 1 + (int) (key & 15));
+        model.put(key, (long) step);
+      }
+      assertThat(table.size()).isEqualTo(model.size());
+    }
+    int occupied = 0;
+    for (int e = 0; e < table.capacity(); e++) {
+      if (table.occupied(e)) {
+        occupied++;
+        assertThat(model).containsKey(table.key(e));
+        assertThat(table.count(e)).isEqualTo(1 + (int) (table.key(e) & 15));
+      }
+    }
+    assertThat(occupied).isEqualTo(model.size());
+  }
+
+  @Test
+  void flagsAndCountsShareAWordWithoutDisturbingEachOther() {
+    SourceTable table = new SourceTable(16);
+    long key = 0xC612_0001L << 8 | 17;
+    int e = table.insert(key, 5);
+    table.count(e, SourceTable.MAX_COUNT);
+    table.replied(e, (1 << SourceTable.MAX_REPLIED) - 1);
+    table.markSuspect(e);
+    table.walk(e, -2.5);
+    table.bloom(e, -1L);
+    table.targets(e, 14);
+    table.chunk(e, 0, 11);
+    table.chunk(e, 1, -7);
+    assertThat(table.key(e)).isEqualTo(key);
+    assertThat(table.count(e)).isEqualTo(SourceTable.MAX_COUNT);
+    assertThat(table.replied(e)).isEqualTo((1 << SourceTable.MAX_REPLIED) - 1);
+    assertThat(table.suspect(e)).isTrue();
+    assertThat(table.promoted(e)).isFalse();
+    assertThat(table.walk(e)).isEqualTo(-2.5);
+    assertThat(table.chunk(e, 0)).isEqualTo(11);
+    assertThat(table.chunk(e, 1)).isEqualTo(-7);
+    assertThat(table.firstNanos(e)).isEqualTo(5);
+    table.promote(e, 42);
+    assertThat(table.promoted(e)).isTrue();
+    assertThat(table.stateIndex(e)).isEqualTo(42);
+    assertThat(table.find(key)).isEqualTo(e);
+    assertThat(table.find(key + 1)).isEqualTo(-1);
+  }
+}

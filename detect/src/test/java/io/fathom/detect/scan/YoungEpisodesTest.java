@@ -1,0 +1,229 @@
+package io.fathom.detect.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fathom.detect.PacketView;
+import io.fathom.detect.ScanRecord;
+import io.fathom.detect.fingerprint.ToolFingerprints;
+import io.fathom.detect.fingerprint.ToolObserver;
+import io.fathom.detect.fingerprint.ToolVerdict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Young episodes keep their first probes as records and replay them into a {@link SourceState} on the next one:
+ * a detector doing so must report exactly what one that gives every episode a state from its first probe
+ * reports, down to every field its tool observers see. Random traffic (seeded): scanners, sources at the young limit's edges, noise, replies, own connections,
+ * retransmissions, UDP and ICMP, idle gaps that end episodes, and a source cap that evicts.
+ */
+class YoungEpisodesTest {
+  private static final long T0 = 1_700_000_000_000_000_000L;
+
+  @Test
+  void keepingFirstProbesAsRecordsChangesNoResult() {
+    for (long seed = 1; seed <= 12; seed++) {
+      DetectionSettings.Builder settings = DetectionSettings.builder().observers(DigestObserver::new);
+      if (seed % 3 == 0) {
+        settings.maxSources(40).maxNotScanSources(40); // evictions
+      }
+      if (seed % 5 == 0) {
+        settings.floodPacketsPerPort(3); // young single-target sources become floods
+      }
+      if (seed % 4 == 0) {
+        settings.zeekAddressScanThreshold(6).zeekPortScanThreshold(5).candidateMinTargets(4); // a smaller limit
+      }
+      DetectionSettings s = settings.build();
+      Recorder young = new Recorder();
+      Recorder eager = new Recorder();
+      ScanDetector withYoung = new ScanDetector(s, young);
+      ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+      for (PacketView p : traffic(seed)) {
+        withYoung.accept(p);
+        withoutYoung.accept(p);
+      }
+      withYoung.finish();
+      withoutYoung.finish();
+
+      assertThat(young.scans).as("seed %d", seed).isNotEmpty();
+      assertThat(young.scans).as("seed %d: ZMap-like scanners named", seed).anyMatch(r -> r.tool().equals("zmap"));
+      if (seed % 5 == 0) {
+        assertThat(young.notScans("spoofed-flood")).as("seed %d", seed).isNotEmpty();
+      }
+      assertThat(describe(young.scans)).as("scans, seed %d", seed).isEqualTo(describe(eager.scans));
+      assertThat(describe(young.candidates)).as("candidates, seed %d", seed).isEqualTo(describe(eager.candidates));
+      assertThat(young.notScans).as("not-scans, seed %d", seed).isEqualTo(eager.notScans);
+      assertThat(young.suspects).as("suspects, seed %d", seed).isEqualTo(eager.suspects);
+      assertThat(counters(withYoung)).as("counters, seed %d", seed).isEqualTo(counters(withoutYoung));
+    }
+  }
+
+  /** The built-in fingerprints, with a digest of every field of every probe observed, in order, as evidence. */
+  private static final class DigestObserver implements ToolObserver {
+    private final ToolObserver fingerprints = ToolFingerprints.newObserver();
+    private long digest = 17;
+    private long seen;
+
+    @Override
+    public void observe(PacketView p) {
+      fingerprints.observe(p);
+      seen++;
+      long[] fields = {p.timestampNanos, p.srcIp, p.dstIp, p.protocol, p.ttl, p.ipId, p.ipLength,
+          p.fragment ? 1 : 0, p.srcPort, p.dstPort, p.tcpFlags, p.seq, p.ack, p.window, p.tcpOptionsLength,
+          p.tcpOptionKinds, p.mss, p.payloadLength, p.icmpType, p.icmpCode};
+      for (long field : fields) {
+        digest = digest * 1_000_003L + field;
+      }
+    }
+
+    @Override
+    public ToolVerdict verdict() {
+      ToolVerdict v = fingerprints.verdict();
+      List<String> evidence = new ArrayList<>(v.evidence());
+      evidence.add("digest " + Long.toHexString(digest) + " of " + seen + " probes");
+      return new ToolVerdict(v.tool(), v.version(), v.fingerprint(), v.confidence(), evidence);
+    }
+  }
+
+  private static Map<String, Object> counters(ScanDetector d) {
+    Map<String, Object> out = new TreeMap<>(d.statistics());
+    out.remove("stateBytes");
+    return out;
+  }
+
+  private static List<String> describe(List<ScanRecord> records) {
+    List<String> out = new ArrayList<>();
+    for (ScanRecord r : records) {
+      out.add(r.src() + " " + r.proto() + " " + Arrays.toString(r.ports()) + " targets " + r.targets() + " packets "
+          + r.packets() + " " + r.shape() + " " + r.portsScope() + " " + r.tool() + " " + r.toolVersion() + " "
+          + r.confidence() + " " + r.evidence() + " " + r.startNanos() + "-" + r.endNanos() + " " + r.ratePps() + " "
+          + r.definitions() + " " + Arrays.toString(r.targetSketch()));
+    }
+    return out;
+  }
+
+  /** A few thousand packets in time order, each a fresh view. */
+  private static List<PacketView> traffic(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<PacketView> out = new ArrayList<>();
+    int sources = 60;
+    int[] src = new int[sources];
+    int[] budget = new int[sources];
+    int[] style = new int[sources];
+    for (int i = 0; i < sources; i++) {
+      src[i] = Traffic.ip(10, 1 + random.nextInt(200), random.nextInt(256), 1 + random.nextInt(254));
+      style[i] = random.nextInt(7);
+      // around the young limit (14 with the defaults) and well past it
+      budget[i] = switch (style[i]) {
+        case 0 -> 200 + random.nextInt(400);
+        case 1 -> 12 + random.nextInt(6);
+        default -> 1 + random.nextInt(30);
+      };
+    }
+    long time = T0;
+    List<PacketView> sent = new ArrayList<>();
+    for (int n = 0; n < 12_000; n++) {
+      time += random.nextInt(500) == 0 ? random.nextLong(3_000_000_000L) : random.nextLong(1_000_000L);
+      if (random.nextInt(4000) == 0) {
+        time += 600L * Traffic.SECOND; // past the idle timeout: episodes end, sources start again
+      }
+      int i = random.nextInt(sources);
+      if (random.nextBoolean()) { // half of the probes from the scanners
+        for (int tries = 0; tries < 8 && style[i] != 0; tries++) {
+          i = random.nextInt(sources);
+        }
+      }
+      if (budget[i] == 0) {
+        src[i] = Traffic.ip(10, 1 + random.nextInt(200), random.nextInt(256), 1 + random.nextInt(254));
+        budget[i] = 1 + random.nextInt(40);
+      }
+      int roll = random.nextInt(100);
+      if (roll < 6 && !sent.isEmpty()) { // an answer from a probed destination, or a connection's next segment
+        PacketView probe = sent.get(random.nextInt(sent.size()));
+        PacketView p = copy(probe, time);
+        if (probe.protocol == PacketView.PROTO_TCP && random.nextBoolean()) {
+          p.srcIp = probe.dstIp;
+          p.dstIp = probe.srcIp;
+          p.srcPort = probe.dstPort;
+          p.dstPort = probe.srcPort;
+          p.tcpFlags = random.nextBoolean() ? 0x12 : 0x14;
+        } else if (probe.protocol == PacketView.PROTO_TCP) {
+          p.tcpFlags = 0x10; // the prober's own ACK
+        } else {
+          p.srcIp = probe.dstIp;
+          p.dstIp = probe.srcIp;
+          p.icmpType = 0;
+          p.srcPort = probe.dstPort;
+          p.dstPort = probe.srcPort;
+        }
+        out.add(p);
+        continue;
+      }
+      if (roll < 10 && !sent.isEmpty()) { // a retransmission, soon or late
+        out.add(copy(sent.get(Math.max(0, sent.size() - 1 - random.nextInt(20))), time));
+        continue;
+      }
+      budget[i]--;
+      PacketView p = new PacketView().clear();
+      p.timestampNanos = time;
+      p.srcIp = src[i];
+      p.dstIp = style[i] == 6 ? Traffic.ip(198, 18, 9, 9)
+          : Traffic.ip(198, 18, style[i] == 2 ? 7 : random.nextInt(256), 1 + random.nextInt(254));
+      p.protocol = style[i] == 3 ? PacketView.PROTO_UDP : style[i] == 4 && random.nextBoolean()
+          ? PacketView.PROTO_ICMP : PacketView.PROTO_TCP;
+      // scanners look like ZMap (IP ID 54321, window 65535) in most probes, so evidence counts every kept field
+      boolean zmapLike = style[i] == 0 && random.nextInt(20) != 0;
+      p.ttl = style[i] == 0 ? 60 + (src[i] & 3) : 40 + random.nextInt(30);
+      p.ipId = zmapLike ? 54321 : random.nextInt(65536);
+      p.ipLength = 40 + random.nextInt(40);
+      if (p.protocol == PacketView.PROTO_ICMP) {
+        p.icmpType = 8;
+        p.icmpCode = random.nextInt(3); // an odd code now and then: every kept field is checked
+      } else {
+        p.srcPort = 1024 + random.nextInt(60000);
+        p.dstPort = style[i] == 0 ? 22 + random.nextInt(3)
+            : style[i] == 6 ? 80 : 1 + random.nextInt(style[i] == 5 ? 65535 : 30);
+        p.payloadLength = p.protocol == PacketView.PROTO_UDP ? random.nextInt(100) : 0;
+      }
+      if (p.protocol == PacketView.PROTO_TCP) {
+        p.tcpFlags = 0x02;
+        p.seq = style[i] == 1 ? p.dstIp : random.nextInt();
+        p.window = zmapLike || random.nextBoolean() ? 65535 : 1024;
+        p.tcpOptionsLength = 4;
+        p.tcpOptionKinds = random.nextBoolean() ? 0x02 : 0x04_01_01_03_01_02L;
+        p.mss = random.nextBoolean() ? 1460 : -1;
+      }
+      out.add(p);
+      sent.add(p);
+    }
+    return out;
+  }
+
+  private static PacketView copy(PacketView from, long time) {
+    PacketView p = new PacketView().clear();
+    p.timestampNanos = time;
+    p.srcIp = from.srcIp;
+    p.dstIp = from.dstIp;
+    p.protocol = from.protocol;
+    p.ttl = from.ttl;
+    p.ipId = from.ipId;
+    p.ipLength = from.ipLength;
+    p.srcPort = from.srcPort;
+    p.dstPort = from.dstPort;
+    p.tcpFlags = from.tcpFlags;
+    p.seq = from.seq;
+    p.ack = from.ack;
+    p.window = from.window;
+    p.tcpOptionsLength = from.tcpOptionsLength;
+    p.tcpOptionKinds = from.tcpOptionKinds;
+    p.mss = from.mss;
+    p.payloadLength = from.payloadLength;
+    p.icmpType = from.icmpType;
+    p.icmpCode = from.icmpCode;
+    return p;
+  }
+}
