@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * Aggregates labelled non-scan packets per (source, reason) in primitive arrays: no object per source, none per
- * packet. Entries idle for the timeout are emitted as {@link NotScanRecord}s; beyond {@code maxEntries} the
+ * packet; an entry's key, count and times lie side by side, in one cache line. Entries idle for the timeout are emitted as {@link NotScanRecord}s; beyond {@code maxEntries} the
  * stalest of a small sample is emitted early (counted as evicted).
  */
 final class NotScanTable {
@@ -15,10 +15,8 @@ final class NotScanTable {
 
   private final int maxEntries;
   private final LongIndexMap index = new LongIndexMap(64);
-  private long[] keys = new long[64];
-  private long[] packets = new long[64];
-  private long[] first = new long[64];
-  private long[] last = new long[64];
+  /** Per entry: key, packets (0: free), first and last time. */
+  private long[] entries = new long[4 * 64];
   private int[] free = new int[64];
   private int freeCount;
   private int high;
@@ -38,16 +36,16 @@ final class NotScanTable {
         evictOne(sink);
       }
       i = allocate();
-      keys[i] = key;
-      packets[i] = 0;
-      first[i] = nowNanos;
-      last[i] = nowNanos;
+      entries[4 * i] = key;
+      entries[4 * i + 1] = 0;
+      entries[4 * i + 2] = nowNanos;
+      entries[4 * i + 3] = nowNanos;
       index.put(key, i);
       live++;
     }
-    packets[i]++;
-    if (nowNanos > last[i]) {
-      last[i] = nowNanos;
+    entries[4 * i + 1]++;
+    if (nowNanos > entries[4 * i + 3]) {
+      entries[4 * i + 3] = nowNanos;
     }
   }
 
@@ -55,12 +53,9 @@ final class NotScanTable {
     if (freeCount > 0) {
       return free[--freeCount];
     }
-    if (high == keys.length) {
-      int grown = Math.min(Math.max(keys.length * 2, 64), Math.max(maxEntries, 64));
-      keys = Arrays.copyOf(keys, grown);
-      packets = Arrays.copyOf(packets, grown);
-      first = Arrays.copyOf(first, grown);
-      last = Arrays.copyOf(last, grown);
+    if (high == free.length) {
+      int grown = Math.min(Math.max(free.length * 2, 64), Math.max(maxEntries, 64));
+      entries = Arrays.copyOf(entries, 4 * grown);
       free = Arrays.copyOf(free, grown);
     }
     return high++;
@@ -72,7 +67,7 @@ final class NotScanTable {
     for (int n = 0; n < Math.min(high, EVICTION_SAMPLE); n++) {
       int i = evictCursor;
       evictCursor = (evictCursor + 1) % high;
-      if (packets[i] > 0 && (oldest < 0 || last[i] < last[oldest])) {
+      if (entries[4 * i + 1] > 0 && (oldest < 0 || entries[4 * i + 3] < entries[4 * oldest + 3])) {
         oldest = i;
       }
     }
@@ -85,7 +80,7 @@ final class NotScanTable {
   /** Emits entries idle for more than {@code idleNanos} at {@code nowNanos}. */
   void expire(long nowNanos, long idleNanos, Consumer<NotScanRecord> sink) {
     for (int i = 0; i < high; i++) {
-      if (packets[i] > 0 && nowNanos - last[i] > idleNanos) {
+      if (entries[4 * i + 1] > 0 && nowNanos - entries[4 * i + 3] > idleNanos) {
         emit(i, sink);
       }
     }
@@ -93,18 +88,18 @@ final class NotScanTable {
 
   void emitAll(Consumer<NotScanRecord> sink) {
     for (int i = 0; i < high; i++) {
-      if (packets[i] > 0) {
+      if (entries[4 * i + 1] > 0) {
         emit(i, sink);
       }
     }
   }
 
   private void emit(int i, Consumer<NotScanRecord> sink) {
-    long key = keys[i];
-    sink.accept(new NotScanRecord((int) (key >>> 8), REASONS[(int) (key & 0xFF)].label(), packets[i], first[i],
-        last[i]));
+    long key = entries[4 * i];
+    sink.accept(new NotScanRecord((int) (key >>> 8), REASONS[(int) (key & 0xFF)].label(), entries[4 * i + 1],
+        entries[4 * i + 2], entries[4 * i + 3]));
     index.remove(key);
-    packets[i] = 0;
+    entries[4 * i + 1] = 0;
     free[freeCount++] = i;
     live--;
   }
@@ -118,6 +113,6 @@ final class NotScanTable {
   }
 
   long bytes() {
-    return index.bytes() + 36L * keys.length;
+    return index.bytes() + 8L * entries.length + 4L * free.length;
   }
 }

@@ -76,6 +76,7 @@ public final class ScanDetector {
   private int freeCount;
   private int high;
   private int evictCursor;
+  private final int epochShift;
   private long clock = Long.MIN_VALUE;
   private long lastSweep = Long.MIN_VALUE;
 
@@ -110,6 +111,7 @@ public final class ScanDetector {
       notScanRecords[reasonOf(record.reason()).ordinal()]++;
       this.listener.onNotScan(record);
     };
+    this.epochShift = 63 - Long.numberOfLeadingZeros(settings.sweepIntervalNanos());
     this.failureStep = Math.log((1 - settings.trwTheta1()) / (1 - settings.trwTheta0()));
     this.replyStep = Math.log(settings.trwTheta1() / settings.trwTheta0()) - failureStep;
     this.upperBound = Math.log(settings.trwUpperBound());
@@ -274,6 +276,9 @@ public final class ScanDetector {
     if (e < 0) {
       e = open(key, p);
     }
+    if (now >= table.lastNanos(e)) {
+      table.epoch(e, epochOf(now));
+    }
     SourceState s;
     if (table.promoted(e)) {
       s = states[table.stateIndex(e)];
@@ -375,11 +380,23 @@ public final class ScanDetector {
     sweep(clock);
   }
 
+  /** The entries' coarse clock: 2^epochShift ns (the largest power of two within the sweep interval), mod 256. */
+  private int epochOf(long nanos) {
+    return (int) (nanos >>> epochShift) & 0xFF;
+  }
+
   private void sweep(long now) {
+    // An entry idle for the timeout is at least idleEpochs behind; the others are not read. Epochs wrap at 256, so
+    // after a long pause (or with a timeout of many epochs) every entry is read.
+    long idleEpochs = (settings.idleTimeoutNanos() >>> epochShift) - 1;
+    boolean everyEntry = idleEpochs < 1 || idleEpochs > 200 || lastSweep == Long.MIN_VALUE
+        || (now - lastSweep) >>> epochShift >= 256 - idleEpochs - 2;
+    int epoch = epochOf(now);
     lastSweep = now;
     // Removing an entry moves later ones back into its place, so the same index is looked at again.
     for (int e = 0; e < table.capacity(); ) {
-      if (table.occupied(e) && now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
+      if (table.occupied(e) && (everyEntry || ((epoch - table.epoch(e)) & 0xFF) >= idleEpochs)
+          && now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
         expired++;
         end(e);
       } else {

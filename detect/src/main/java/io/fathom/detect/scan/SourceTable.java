@@ -24,7 +24,9 @@ import java.lang.foreign.ValueLayout;
  * <p>Beside the entries, one byte per entry on the heap holds eight bits of the key's hash (zero: empty). The bytes
  * of a million entries fit in the core's L2 cache, so a search for an absent key (a packet to an address that is
  * no live source: all backscatter) ends there without touching an entry, and a search for a present one touches
- * only its entry. A key is never zero (sources ending in .0 are spoofed). Entries move when
+ * only its entry. A second byte per entry holds the time of its latest probe in coarse epochs (the detector's
+ * sweep interval, modulo 256), so that a sweep for idle episodes reads only the entries that may have gone idle.
+ * A key is never zero (sources ending in .0 are spoofed). Entries move when
  * others are removed and the whole table when it grows, so an entry index is valid only until the next
  * {@link #insert} or {@link #remove}. Not thread-safe.
  */
@@ -44,6 +46,7 @@ final class SourceTable {
 
   private MemorySegment entries;
   private byte[] tags;
+  private byte[] epochs;
   private int mask;
   private int size;
 
@@ -51,6 +54,7 @@ final class SourceTable {
     int capacity = Math.max(64, Integer.highestOneBit(Math.max(1, initialCapacity - 1)) << 1);
     entries = allocate(capacity);
     tags = new byte[capacity];
+    epochs = new byte[capacity];
     mask = capacity - 1;
   }
 
@@ -103,6 +107,7 @@ final class SourceTable {
       i = (i + 1) & mask;
     }
     tags[i] = tag(hash);
+    epochs[i] = 0;
     word(i, 0, key);
     word(i, 1, nowNanos);
     word(i, 2, 0);
@@ -118,9 +123,11 @@ final class SourceTable {
   private void grow() {
     MemorySegment old = entries;
     byte[] oldTags = tags;
+    byte[] oldEpochs = epochs;
     int oldCapacity = mask + 1;
     entries = allocate(oldCapacity * 2);
     tags = new byte[oldCapacity * 2];
+    epochs = new byte[oldCapacity * 2];
     mask = oldCapacity * 2 - 1;
     for (int j = 0; j < oldCapacity; j++) {
       if (oldTags[j] != 0) {
@@ -131,6 +138,7 @@ final class SourceTable {
           i = (i + 1) & mask;
         }
         tags[i] = oldTags[j];
+        epochs[i] = oldEpochs[j];
         MemorySegment.copy(old, base, entries, (long) i * ENTRY_BYTES, ENTRY_BYTES);
       }
     }
@@ -152,6 +160,7 @@ final class SourceTable {
       if (!stays) {
         MemorySegment.copy(entries, (long) j * ENTRY_BYTES, entries, (long) gap * ENTRY_BYTES, ENTRY_BYTES);
         tags[gap] = tags[j];
+        epochs[gap] = epochs[j];
         gap = j;
       }
     }
@@ -169,6 +178,15 @@ final class SourceTable {
 
   boolean occupied(int index) {
     return tags[index] != 0;
+  }
+
+  /** The coarse time of the entry's latest probe, as {@link #epoch(int, int)} set it. */
+  int epoch(int index) {
+    return epochs[index] & 0xFF;
+  }
+
+  void epoch(int index, int epoch) {
+    epochs[index] = (byte) epoch;
   }
 
   long key(int index) {
@@ -275,6 +293,6 @@ final class SourceTable {
   }
 
   long bytes() {
-    return 64L + entries.byteSize() + 16L + tags.length;
+    return 64L + entries.byteSize() + 32L + 2L * tags.length;
   }
 }
