@@ -44,6 +44,15 @@ final class FingerprintObserver implements ToolObserver {
   }
 
   @Override
+  public long bytes() {
+    long bytes = 32 + 2 * (16 + 4L * trackers.length);
+    for (ToolFingerprint.Tracker tracker : trackers) {
+      bytes += tracker instanceof RuleTracker rule ? rule.bytes() : 64;
+    }
+    return bytes;
+  }
+
+  @Override
   public ToolVerdict verdict() {
     int found = -1;
     for (int i = 0; i < trackers.length; i++) {

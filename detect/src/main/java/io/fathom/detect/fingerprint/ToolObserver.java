@@ -12,4 +12,9 @@ public interface ToolObserver {
 
   /** The best-supported tool so far, or {@link ToolVerdict#UNKNOWN}: never a guess. */
   ToolVerdict verdict();
+
+  /** An estimate of the bytes this observer holds (objects and arrays with their headers), for memory statistics. */
+  default long bytes() {
+    return 64;
+  }
 }

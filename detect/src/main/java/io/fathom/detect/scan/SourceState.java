@@ -156,9 +156,13 @@ final class SourceState {
     return (packets - 1) * 1e9 / span;
   }
 
+  /** What the built-in tool observer holds at most (its eight trackers), as its {@code bytes()} counts it. */
+  static final long OBSERVER_BYTES = 2048;
+
   /**
-   * An upper bound of {@link #bytes()} for any traffic: both distinct counters at their largest (just before the
-   * switch to HyperLogLog), the port bitmap, the sketch, the three threshold tables full and the reply set full.
+   * An upper bound of {@link #bytes()} for any traffic with the built-in tool observer: both distinct counters at
+   * their largest (just before the switch to HyperLogLog), the port bitmap, the sketch, the three threshold tables
+   * full, the reply set full and the observer.
    */
   static long maxBytes(DetectionSettings s) {
     long counter = 64 + 16L * s.exactDistinctCap() + (1L << s.hllPrecision());
@@ -168,7 +172,7 @@ final class SourceState {
         + table(s.zeekAddressScanThreshold(), s.maxTrackedKeys())
         + table(s.zeekPortScanThreshold(), s.maxTrackedKeys());
     long replies = 16 + 16L * s.trwMaxReplies();
-    return 128 + 2 * counter + ports + sketch + tables + replies;
+    return 128 + 2 * counter + ports + sketch + tables + replies + OBSERVER_BYTES;
   }
 
   private static long table(int limit, int maxKeys) {
@@ -177,7 +181,7 @@ final class SourceState {
 
   /** An estimate of the bytes this state holds, for the memory bound's tests and statistics. */
   long bytes() {
-    long bytes = 128 + targets.bytes() + ports.bytes();
+    long bytes = 128 + targets.bytes() + ports.bytes() + (observer == null ? 0 : observer.bytes());
     bytes += outside == null ? 0 : outside.bytes();
     bytes += sketch == null ? 0 : sketch.bytes();
     bytes += durumericPorts == null ? 0 : durumericPorts.bytes();

@@ -3,6 +3,7 @@ package io.fathom.detect.scan;
 import static io.fathom.detect.scan.Traffic.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fathom.detect.fingerprint.ToolFingerprints;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class MemoryBoundTest {
   @Test
   void aSourceMeetingNoDefinitionStaysWithinItsBound() {
     // Random hosts on random ports: no port reaches 100 hosts and no host 15 ports, so the threshold tables
-    // stay and fill; they are capped, so the state never passes SourceState.maxBytes.
-    DetectionSettings settings = DetectionSettings.defaults();
+    // stay and fill; they are capped, so the state never passes SourceState.maxBytes (tool observer included).
+    DetectionSettings settings = DetectionSettings.builder().observers(ToolFingerprints::newObserver).build();
     ScanDetector d = new ScanDetector(settings, new Recorder());
     long empty = d.stateBytes();
     for (int i = 0; i < 1_000_000; i++) {
@@ -62,6 +63,8 @@ class MemoryBoundTest {
     }
     assertThat(d.stateBytes() - empty).isLessThanOrEqualTo(SourceState.maxBytes(settings));
     assertThat(SourceState.maxBytes(settings)).isLessThan(1L << 20);
+    assertThat(ToolFingerprints.newObserver().bytes())
+        .as("the built-in observer within its share of the bound").isBetween(512L, SourceState.OBSERVER_BYTES);
   }
 
   @Test
