@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * Aggregates labelled non-scan packets per (source, reason) in primitive arrays: no object per source, none per
- * packet; an entry's key, count and times lie side by side, in one cache line. Entries idle for the timeout are emitted as {@link NotScanRecord}s; beyond {@code maxEntries} the
- * stalest of a small sample is emitted early (counted as evicted).
+ * packet; an entry's key, count and times lie side by side, in one cache line. Entries idle for the timeout are
+ * emitted as {@link NotScanRecord}s; beyond {@code maxEntries} the stalest of a small sample is emitted early
+ * (counted as evicted).
  */
 final class NotScanTable {
   private static final int EVICTION_SAMPLE = 16;

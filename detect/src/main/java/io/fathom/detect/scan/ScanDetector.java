@@ -428,9 +428,6 @@ public final class ScanDetector {
     SourceState s = states[index];
     states[index] = null;
     free[freeCount++] = index;
-    if (table.lastNanos(e) > s.lastNanos) {
-      s.lastNanos = table.lastNanos(e);
-    }
     table.remove(e);
     report(s);
   }

@@ -44,7 +44,8 @@ class MemoryBoundTest {
     assertThat(d.sourcesLive()).isEqualTo(3);
     // three sources, each at most a few tens of KiB whatever the packet count, over the fixed-size tables
     assertThat(settled - fixed).isLessThan(2L << 20);
-    assertThat(fixed).as("2^19 retransmission entries of 8 bytes and their tags, and small tables").isLessThan(9L << 20);
+    assertThat(fixed).as("2^19 retransmission entries of 8 bytes and their tags, and small tables")
+        .isLessThan(9L << 20);
   }
 
   @Test

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Young episodes keep their first probes as records and replay them into a {@link SourceState} on the next one:
  * a detector doing so must report exactly what one that gives every episode a state from its first probe
- * reports, down to every field its tool observers see. Random traffic (seeded): scanners, sources at the young limit's edges, noise, replies, own connections,
- * retransmissions, UDP and ICMP, idle gaps that end episodes, and a source cap that evicts.
+ * reports, down to every field its tool observers see. Random traffic (seeded): scanners, sources at the young
+ * limit's edges, noise, replies, own connections, retransmissions, UDP and ICMP, idle gaps that end episodes, a
+ * source cap that evicts and single-target floods.
  */
 class YoungEpisodesTest {
   private static final long T0 = 1_700_000_000_000_000_000L;
