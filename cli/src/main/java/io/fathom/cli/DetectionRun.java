@@ -63,7 +63,6 @@ final class DetectionRun implements ScanListener {
   private long outOfOrder;
   private final boolean keepNotScans;
   private final boolean keepSuspects;
-  private long notScanCount;
 
   /**
    * @param keepNotScans keep every not-scan record for the report (else they are counted only, so that memory does
@@ -132,7 +131,6 @@ final class DetectionRun implements ScanListener {
 
   @Override
   public void onNotScan(NotScanRecord notScan) {
-    notScanCount++;
     if (keepNotScans) {
       notScans.add(notScan);
     }
@@ -174,7 +172,7 @@ final class DetectionRun implements ScanListener {
         .scans(classification.scans())
         .notScans(reportedNotScans)
         // each promoted candidate also made one below-threshold record, which it replaces
-        .notScanCount(notScanCount - grouping.promoted().size())
+        .notScanCount(detector.notScanRecords() - grouping.promoted().size())
         .includeNotScans(keepNotScans)
         .campaigns(grouping.campaigns())
         .entities(entities)

@@ -41,7 +41,6 @@ final class NewSources {
   /** Free chunks, as a stack of addresses (reusing one reads nothing of it). */
   private int[] freeChunks = new int[1024];
   private int freeCount;
-  private int chunksInUse;
 
   NewSources(int limit, SourceTable table) {
     if (limit < 0 || limit > MAX_LIMIT) {
@@ -58,7 +57,6 @@ final class NewSources {
   }
 
   private int allocateChunk() {
-    chunksInUse++;
     if (freeCount > 0) {
       return freeChunks[--freeCount];
     }
@@ -81,7 +79,6 @@ final class NewSources {
       freeChunks = Arrays.copyOf(freeChunks, freeCount * 2);
     }
     freeChunks[freeCount++] = chunk;
-    chunksInUse--;
   }
 
   /** Where kept probe {@code n} of the entry begins, within its chunk's page. */
@@ -274,10 +271,5 @@ final class NewSources {
 
   long bytes() {
     return 64L + 16L * pages.length + 4L * freeChunks.length + (long) pageCount * (16 + 8L * PAGE_LONGS);
-  }
-
-  /** Chunks holding probes now (for tests and statistics). */
-  int chunksInUse() {
-    return chunksInUse;
   }
 }

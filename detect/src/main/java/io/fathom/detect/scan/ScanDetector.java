@@ -555,6 +555,15 @@ public final class ScanDetector {
     return candidatesDropped;
   }
 
+  /** Not-scan records handed to the listener so far, of every reason. */
+  public long notScanRecords() {
+    long records = 0;
+    for (long n : notScanRecords) {
+      records += n;
+    }
+    return records;
+  }
+
   /** Packets labelled with {@code reason} so far (below-threshold and floods when their episode ends). */
   public long notScanPackets(NotScanReason reason) {
     return notScanPackets[reason.ordinal()];
