@@ -8,9 +8,11 @@
 # SyntheticCapture.java: a few hundred tool-like scanners, backscatter, noise from about 1.9 million sources)
 # are generated once into DIR (default bench/target/detect-bench) and kept there, one file per size; the
 # generator refuses when the file system has less than twice the capture's size free. The file is read once
-# to bring it into page cache (nothing is dropped from it), then each tool runs pinned to one core
+# to bring it into page cache (nothing is dropped from it), and again before each run (the kernel may have
+# reclaimed some of it since), then each tool runs pinned to one core
 # (taskset -c N, default 0):
-#   fathom    fathom detect FILE -o /dev/null (FATHOM_JAVA_OPTS adds JVM options; GC logged to DIR), --runs
+#   fathom    fathom detect FILE -o /dev/null (JVM options: scripts/jvm-options, as the launcher, and FATHOM_JAVA_OPTS;
+#             GC logged to DIR), --runs
 #             times (default 3): the run with the median time is reported, every run's time beside it
 #   tcpdump   tcpdump -r FILE -w /dev/null   (reads and writes every record, no dissection)
 #   tshark -q tshark -n -r FILE -q            (reads every record; with -q and no tap it dissects little)
@@ -57,7 +59,7 @@ while [ $# -gt 0 ]; do
     --runs=*) runs="${1#*=}"; shift ;;
     --skip-growth) do_growth=0; shift ;;
     --keep-prefixes) keep_prefixes=1; shift ;;
-    -h|--help) sed -n '2,27s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,29s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) die "unknown option '$1'" ;;
     *) packets="${1//_/}"; shift ;;
   esac
@@ -157,11 +159,15 @@ printf 'capture  %s: %d packets, %d MB, %d scanning sources in its ground truth;
 
 # --- measuring ---
 
-# measure NAME COMMAND...: runs COMMAND pinned under /usr/bin/time -v, samples RssAnon and RssFile of the
-# process that time starts; sets m_seconds, m_rss_kb, m_anon_kb, m_file_kb; output to $work/NAME.{out,err}.
+# measure NAME FILE COMMAND...: reads FILE (the capture COMMAND reads) into page cache again, then runs COMMAND
+# pinned under /usr/bin/time -v, sampling RssAnon and RssFile of the process that time starts; sets m_seconds,
+# m_rss_kb, m_anon_kb, m_file_kb; output to $work/NAME.{out,err}. The kernel may reclaim pages of a file not read
+# for a while (proactive reclaim, e.g. DAMON, pages out cold memory even with plenty free), and a run that read
+# some from disk would not measure what it says.
 measure() {
-  local name="$1"; shift
+  local name="$1" capture_file="$2"; shift 2
   local start end tpid cpid="" key value rest anon=0 file=0
+  cat "$capture_file" > /dev/null
   start=$EPOCHREALTIME
   /usr/bin/time -v -o "$work/$name.time" ${pin_cmd[@]+"${pin_cmd[@]}"} "$@" > "$work/$name.out" 2> "$work/$name.err" &
   tpid=$!
@@ -207,8 +213,9 @@ heap_after_gc() {
 
 run_fathom() { # name file packets: sets f_* for the table
   local name="$1" file="$2" n="$3"
-  # shellcheck disable=SC2086  # FATHOM_JAVA_OPTS is a list of options, as in the launcher
-  measure "$name" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${FATHOM_JAVA_OPTS:-} \
+  # shellcheck disable=SC2046,SC2086  # lists of options, as in the launcher
+  measure "$name" "$file" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $("$here/scripts/jvm-options") \
+    ${FATHOM_JAVA_OPTS:-} \
     "-Xlog:gc:file=$dir/gc-$name.log" -jar "$fathom_jar" detect "$file" -o /dev/null
   read -r f_heap f_full f_committed < <(heap_after_gc "$dir/gc-$name.log")
   f_summary="$(grep '^fathom: .* scans' "$work/$name.err" | tail -1 || true)"
@@ -240,16 +247,16 @@ if [ "$have_tcpdump" = 1 ]; then
   echo "running: tcpdump..." >&2
   # -Z root: keep tcpdump from dropping privileges, which would stop it from opening /dev/null as root's
   if [ "$(id -u)" = 0 ]; then zflag=(-Z root); else zflag=(); fi
-  measure tcpdump tcpdump ${zflag[@]+"${zflag[@]}"} -r "$capture" -w /dev/null
+  measure tcpdump "$capture" tcpdump ${zflag[@]+"${zflag[@]}"} -r "$capture" -w /dev/null
   row "tcpdump -r -w /dev/null" "$packets" "$m_seconds" "$m_cpu" "$m_rss_kb" "no dissection"
 fi
 if [ "$have_tshark" = 1 ]; then
   echo "running: tshark -q..." >&2
-  measure tshark-q tshark -n -r "$capture" -q
+  measure tshark-q "$capture" tshark -n -r "$capture" -q
   row "tshark -q" "$packets" "$m_seconds" "$m_cpu" "$m_rss_kb" "no tap: little dissection"
   n=$((tshark_packets < packets ? tshark_packets : packets))
   echo "running: tshark -T fields on the first $n packets..." >&2
-  measure tshark-fields tshark -n -r "$capture" -c "$n" -T fields -e frame.number
+  measure tshark-fields "$capture" tshark -n -r "$capture" -c "$n" -T fields -e frame.number
   row "tshark -T fields" "$n" "$m_seconds" "$m_cpu" "$m_rss_kb" "full dissection; first $n packets"
 fi
 
@@ -305,4 +312,4 @@ if [ "$do_growth" = 1 ]; then
   echo "(by default a quarter of the memory: cap it with FATHOM_JAVA_OPTS=-Xmx...)"
 fi
 echo
-echo "GC logs: $dir/gc-fathom-*.log; JVM options: ${FATHOM_JAVA_OPTS:-(defaults)}"
+echo "GC logs: $dir/gc-fathom-*.log; JVM options: $("$here/scripts/jvm-options" | tr '\n' ' ')${FATHOM_JAVA_OPTS:-}"

@@ -389,21 +389,35 @@ public final class ScanDetector {
     // An entry idle for the timeout is at least idleEpochs behind; the others are not read. Epochs wrap at 256, so
     // after a long pause (or with a timeout of many epochs) every entry is read.
     long idleEpochs = (settings.idleTimeoutNanos() >>> epochShift) - 1;
-    boolean everyEntry = idleEpochs < 1 || idleEpochs > 200 || lastSweep == Long.MIN_VALUE
+    boolean everyEntry = idleEpochs < 1 || idleEpochs > 127 || lastSweep == Long.MIN_VALUE
         || (now - lastSweep) >>> epochShift >= 256 - idleEpochs - 2;
     int epoch = epochOf(now);
     lastSweep = now;
-    // Removing an entry moves later ones back into its place, so the same index is looked at again.
-    for (int e = 0; e < table.capacity(); ) {
-      if (table.occupied(e) && (everyEntry || ((epoch - table.epoch(e)) & 0xFF) >= idleEpochs)
-          && now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
+    if (everyEntry) {
+      sweepRange(0, table.capacity(), now);
+    } else {
+      // eight entries at a time; only those whose epoch may be idle are read
+      for (int e = 0; e < table.capacity(); e += 8) {
+        if (table.idleCandidates(e, epoch, (int) idleEpochs) != 0) {
+          sweepRange(e, e + 8, now);
+        }
+      }
+    }
+    notScans.expire(now, settings.idleTimeoutNanos(), notScanSink);
+  }
+
+  /** Ends the episodes of entries {@code [from, to)} idle for longer than the idle timeout. */
+  private void sweepRange(int from, int to, long now) {
+    // Removing an entry moves later ones back into its place, so the same index is looked at again (never one
+    // already passed: entries only move back, into the gap).
+    for (int e = from; e < to; ) {
+      if (table.occupied(e) && now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
         expired++;
         end(e);
       } else {
         e++;
       }
     }
-    notScans.expire(now, settings.idleTimeoutNanos(), notScanSink);
   }
 
   /** Ends every episode and emits every aggregate: the end of a capture. */

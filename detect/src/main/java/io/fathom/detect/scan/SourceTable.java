@@ -1,13 +1,16 @@
 package io.fathom.detect.scan;
 
-import java.lang.foreign.Arena;
+import io.fathom.common.LargeTables;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The live episodes by (source, protocol): open addressing with linear probing and backward-shift deletion (no
- * tombstones), off the heap, each entry one 64-byte cache line holding what every packet of the episode reads or
- * writes. Finding an episode and deciding what its next probe does costs one cache miss; a telescope's millions
+ * tombstones), off the heap (on huge pages where the kernel has them: {@link LargeTables}), each entry one 64-byte
+ * cache line holding what every packet of the episode reads or writes. Finding an episode and deciding what its next probe does costs one cache miss; a telescope's millions
  * of one-to-fifteen-packet sources touch nothing else but the probe records they write.
  *
  * <pre>
@@ -25,7 +28,8 @@ import java.lang.foreign.ValueLayout;
  * of a million entries fit in the core's L2 cache, so a search for an absent key (a packet to an address that is
  * no live source: all backscatter) ends there without touching an entry, and a search for a present one touches
  * only its entry. A second byte per entry holds the time of its latest probe in coarse epochs (the detector's
- * sweep interval, modulo 256), so that a sweep for idle episodes reads only the entries that may have gone idle.
+ * sweep interval, modulo 256), so that a sweep for idle episodes reads only the entries that may have gone idle,
+ * and passes over the others eight at a time ({@link #idleCandidates}).
  * A key is never zero (sources ending in .0 are spoofed). Entries move when
  * others are removed and the whole table when it grows, so an entry index is valid only until the next
  * {@link #insert} or {@link #remove}. Not thread-safe.
@@ -43,6 +47,11 @@ final class SourceTable {
   private static final long PROMOTED = 1L << 46;
   private static final int REPLIED_SHIFT = 47;
   private static final long REPLIED_MASK = ((1L << MAX_REPLIED) - 1) << REPLIED_SHIFT;
+
+  private static final VarHandle EIGHT_BYTES =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW_BITS = 0x0101_0101_0101_0101L;
+  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
   private MemorySegment entries;
   private byte[] tags;
@@ -65,7 +74,7 @@ final class SourceTable {
   }
 
   private static MemorySegment allocate(int capacity) {
-    return Arena.ofAuto().allocate((long) capacity * ENTRY_BYTES, 64); // zeroed: every entry empty
+    return LargeTables.allocateZeroed((long) capacity * ENTRY_BYTES); // zeroed: every entry empty
   }
 
   private long word(int index, int word) {
@@ -166,6 +175,25 @@ final class SourceTable {
     }
     tags[gap] = 0;
     word(gap, 0, 0);
+  }
+
+  /**
+   * Of the eight entries from {@code index} (a multiple of eight), those occupied whose epoch is at least
+   * {@code idleEpochs} (1 to 127) behind {@code epoch}, modulo 256: bit i for entry index + i. Eight entries in a
+   * few instructions, so that a sweep passes over the many recently used ones without reading them one by one.
+   */
+  int idleCandidates(int index, int epoch, int idleEpochs) {
+    long held = (long) EIGHT_BYTES.get(tags, index);
+    long stamps = (long) EIGHT_BYTES.get(epochs, index);
+    long occupied = (((held & ~HIGH_BITS) + ~HIGH_BITS) | held) & HIGH_BITS; // high bit of each non-zero byte
+    // per byte, (epoch - stamp) mod 256, without borrows crossing bytes
+    long now = epoch * LOW_BITS;
+    long behind = ((now | HIGH_BITS) - (stamps & ~HIGH_BITS)) ^ ((now ^ ~stamps) & HIGH_BITS);
+    // high bit of each byte at least idleEpochs: the low seven bits plus (128 - idleEpochs) carry into it
+    long idle = ((behind & ~HIGH_BITS) + (128L - idleEpochs) * LOW_BITS | behind) & HIGH_BITS;
+    long both = occupied & idle;
+    // gather the eight high bits into one byte
+    return (int) (((both >>> 7) * 0x0102_0408_1020_4080L) >>> 56);
   }
 
   int capacity() {

@@ -81,4 +81,38 @@ class SourceTableTest {
     assertThat(table.find(key)).isEqualTo(e);
     assertThat(table.find(key + 1)).isEqualTo(-1);
   }
+
+  @Test
+  void idleCandidatesAreTheOccupiedEntriesWithOldEnoughEpochsEightAtATime() {
+    SplittableRandom random = new SplittableRandom(11);
+    SourceTable table = new SourceTable(1024);
+    for (int i = 0; i < 600; i++) {
+      int entry = table.insert((random.nextInt(1 << 24) + 1L) << 8 | 6, i);
+      table.epoch(entry, random.nextInt(256));
+    }
+    int remaining = table.capacity() / 2;
+    for (int e = 0; e < table.capacity() && remaining > 0; e++) { // some removed: their slots free again
+      if (table.occupied(e) && random.nextInt(4) == 0) {
+        table.remove(e);
+        remaining--;
+      }
+    }
+    long candidates = 0;
+    for (int round = 0; round < 2_000; round++) {
+      int epoch = random.nextInt(256);
+      int idleEpochs = 1 + random.nextInt(127);
+      for (int e = 0; e < table.capacity(); e += 8) {
+        int expected = 0;
+        for (int i = 0; i < 8; i++) {
+          if (table.occupied(e + i) && ((epoch - table.epoch(e + i)) & 0xFF) >= idleEpochs) {
+            expected |= 1 << i;
+          }
+        }
+        assertThat(table.idleCandidates(e, epoch, idleEpochs)).as("round %d entry %d", round, e)
+            .isEqualTo(expected);
+        candidates += Integer.bitCount(expected);
+      }
+    }
+    assertThat(candidates).isPositive();
+  }
 }
