@@ -1,5 +1,6 @@
 package io.fathom.capture;
 
+import io.fathom.common.Pages;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,7 +12,8 @@ import java.nio.channels.FileChannel;
  * that straddles the old window's end lies whole in the new one (a record longer than a window gets a window of
  * its own length). Each window has its own arena, closed (unmapped) before the next is mapped: at most one window
  * is mapped at a time, so the process's resident memory stays flat however large the file, whereas a whole-file
- * mapping would add every page read to it. Remapping costs one mmap and munmap per window, nothing per record.
+ * mapping would add every page read to it. Remapping costs one mmap and munmap per window, nothing per record, and
+ * each window's pages are mapped at once ({@link Pages#populate}) rather than a page fault every few pages.
  *
  * <p>The file's size is taken when it is opened (a capture still being written is read up to there); a file that
  * shrinks meanwhile is read up to its new end.
@@ -75,6 +77,7 @@ final class MappedSource extends ByteSource {
       long mapped = Math.min(length, size - start);
       if (mapped > 0) {
         segment = channel.map(FileChannel.MapMode.READ_ONLY, start, mapped, next);
+        Pages.populate(segment);
         limit = mapped;
         arena = next;
         return;

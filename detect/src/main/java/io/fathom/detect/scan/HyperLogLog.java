@@ -9,6 +9,10 @@ final class HyperLogLog {
   private final int precision;
   private final byte[] registers;
   private int zeros;
+  /** Every register holds at least this: an item of this rank or less can raise none, and its register is not read. */
+  private int floor;
+  /** Registers holding exactly {@link #floor}. */
+  private int atFloor;
 
   HyperLogLog(int precision) {
     if (precision < 4 || precision > 16) {
@@ -17,20 +21,47 @@ final class HyperLogLog {
     this.precision = precision;
     this.registers = new byte[1 << precision];
     this.zeros = registers.length;
+    this.atFloor = registers.length;
   }
 
-  /** Adds a hashed item; returns true when a register rose (a strong hint, not proof, that the item is new). */
+  /**
+   * Adds a hashed item; returns true when a register rose (a strong hint, not proof, that the item is new). Half the
+   * items have rank 1, a quarter rank 2...: once every register is past a rank, items of that rank are told apart
+   * from the hash alone, and a large sketch (mostly out of the cache) is read for ever fewer of them.
+   */
   boolean addHash(long hash) {
-    int index = (int) (hash >>> (64 - precision));
     int rank = Long.numberOfLeadingZeros((hash << precision) | (1L << (precision - 1))) + 1;
-    if (rank > registers[index]) {
-      if (registers[index] == 0) {
-        zeros--;
-      }
-      registers[index] = (byte) rank;
-      return true;
+    if (rank <= floor) {
+      return false;
     }
-    return false;
+    int index = (int) (hash >>> (64 - precision));
+    int held = registers[index];
+    if (rank <= held) {
+      return false;
+    }
+    registers[index] = (byte) rank;
+    if (held == 0) {
+      zeros--;
+    }
+    if (held == floor && --atFloor == 0) {
+      raiseFloor();
+    }
+    return true;
+  }
+
+  private void raiseFloor() {
+    int lowest = Integer.MAX_VALUE;
+    int count = 0;
+    for (byte register : registers) {
+      if (register < lowest) {
+        lowest = register;
+        count = 1;
+      } else if (register == lowest) {
+        count++;
+      }
+    }
+    floor = lowest;
+    atFloor = count;
   }
 
   long estimate() {

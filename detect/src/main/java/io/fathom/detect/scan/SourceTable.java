@@ -1,6 +1,6 @@
 package io.fathom.detect.scan;
 
-import io.fathom.common.LargeTables;
+import io.fathom.common.Pages;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 
 /**
  * The live episodes by (source, protocol): open addressing with linear probing and backward-shift deletion (no
- * tombstones), off the heap (on huge pages where the kernel has them: {@link LargeTables}), each entry one 64-byte
+ * tombstones), off the heap (on huge pages where the kernel has them: {@link Pages}), each entry one 64-byte
  * cache line holding what every packet of the episode reads or writes. Finding an episode and deciding what its next probe does costs one cache miss; a telescope's millions
  * of one-to-fifteen-packet sources touch nothing else but the probe records they write.
  *
@@ -74,7 +74,7 @@ final class SourceTable {
   }
 
   private static MemorySegment allocate(int capacity) {
-    return LargeTables.allocateZeroed((long) capacity * ENTRY_BYTES); // zeroed: every entry empty
+    return Pages.allocateZeroed((long) capacity * ENTRY_BYTES); // zeroed: every entry empty
   }
 
   private long word(int index, int word) {

@@ -45,6 +45,45 @@ class SketchesTest {
   }
 
   @Test
+  void hyperLogLogSkippingRanksBelowEveryRegisterChangesNothing() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int precision : new int[] {4, 6, 8, 12}) {
+      HyperLogLog hll = new HyperLogLog(precision);
+      byte[] reference = new byte[1 << precision]; // the plain algorithm: every item reads its register
+      int raised = 0;
+      for (int i = 0; i < 400_000; i++) {
+        long hash = Hashing.address(random.nextInt(300_000));
+        int index = (int) (hash >>> (64 - precision));
+        int rank = Long.numberOfLeadingZeros((hash << precision) | (1L << (precision - 1))) + 1;
+        boolean rises = rank > reference[index];
+        if (rises) {
+          reference[index] = (byte) rank;
+          raised++;
+        }
+        assertThat(hll.addHash(hash)).as("precision %d item %d", precision, i).isEqualTo(rises);
+        if (i % 20_000 == 0) {
+          assertThat(hll.estimate()).isEqualTo(estimate(reference));
+        }
+      }
+      assertThat(hll.estimate()).isEqualTo(estimate(reference));
+      assertThat(raised).isGreaterThan(reference.length); // registers rose past the floor many times
+    }
+  }
+
+  /** The raw HyperLogLog estimate with linear counting below 2.5 m, as HyperLogLog computes it. */
+  private static long estimate(byte[] registers) {
+    int m = registers.length;
+    double sum = 0;
+    int zeros = 0;
+    for (byte register : registers) {
+      sum += Math.scalb(1.0, -register);
+      zeros += register == 0 ? 1 : 0;
+    }
+    double raw = 0.7213 / (1 + 1.079 / m) * m * (double) m / sum;
+    return raw <= 2.5 * m && zeros > 0 ? Math.round(m * Math.log((double) m / zeros)) : Math.round(raw);
+  }
+
+  @Test
   void bottomKKeepsTheSmallestHashesWhateverTheOrder() {
     SplittableRandom random = new SplittableRandom(2);
     int[] values = random.ints(5000).toArray();

@@ -12,8 +12,8 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * Zeroed off-heap memory for large, randomly probed tables, backed by transparent huge pages where Linux offers
- * them.
+ * Advice to the kernel on how pages will be used (Linux, through {@code mmap} and {@code madvise}): huge pages for
+ * large tables read at random, all pages of a file mapping read in order mapped at once.
  *
  * <p>A table of many megabytes read at random misses the TLB on almost every probe with 4 KiB pages, and in a
  * virtual machine each miss is a two-level page walk. So a table of at least {@link #HUGE_PAGE} bytes is mapped
@@ -23,7 +23,7 @@ import java.util.Optional;
  * zero the memory itself, faulting in small pages before advice could apply. The mapping is released when the
  * segment becomes unreachable. Anything else, or any failure, falls back to {@code Arena.ofAuto().allocate}.
  */
-public final class LargeTables {
+public final class Pages {
   /** The x86-64 and arm64 huge page size, and the alignment of mapped tables. */
   public static final long HUGE_PAGE = 2L << 20;
 
@@ -32,6 +32,8 @@ public final class LargeTables {
   private static final int MAP_PRIVATE = 0x02;
   private static final int MAP_ANONYMOUS = 0x20;
   private static final int MADV_HUGEPAGE = 14;
+  private static final int MADV_POPULATE_READ = 22;
+  private static final long PAGE = 4096;
 
   private static final MethodHandle MMAP;
   private static final MethodHandle MUNMAP;
@@ -58,7 +60,7 @@ public final class LargeTables {
     MADVISE = complete ? madvise : null;
   }
 
-  private LargeTables() {}
+  private Pages() {}
 
   private static Optional<MethodHandle> find(Linker linker, String name, FunctionDescriptor descriptor) {
     return linker.defaultLookup().find(name).map(address -> linker.downcallHandle(address, descriptor));
@@ -73,6 +75,24 @@ public final class LargeTables {
       }
     }
     return Arena.ofAuto().allocate(bytes, 64);
+  }
+
+  /**
+   * Maps every page of a file mapping at once ({@code MADV_POPULATE_READ}, Linux 5.14 and later), so that reading
+   * it sequentially takes no page fault per few pages; returns whether the kernel did. The pages must already be in
+   * page cache for this to be quick: it reads what is not.
+   */
+  public static boolean populate(MemorySegment mapping) {
+    if (MADVISE == null || mapping.byteSize() == 0) {
+      return false;
+    }
+    long start = mapping.address() & -PAGE;
+    long length = mapping.address() + mapping.byteSize() - start;
+    try {
+      return (int) MADVISE.invokeExact(MemorySegment.ofAddress(start), length, MADV_POPULATE_READ) == 0;
+    } catch (Throwable e) {
+      return false;
+    }
   }
 
   private static MemorySegment mapHuge(long bytes) {
