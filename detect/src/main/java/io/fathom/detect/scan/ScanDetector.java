@@ -79,6 +79,8 @@ public final class ScanDetector {
   private final int epochShift;
   private long clock = Long.MIN_VALUE;
   private long lastSweep = Long.MIN_VALUE;
+  /** Tests: every sweep reads every entry, as a reference for the sweep that skips recent ones. */
+  private boolean sweepEveryEntry;
 
   private long packets;
   private long probes;
@@ -123,6 +125,12 @@ public final class ScanDetector {
   private static int minThreshold(DetectionSettings s) {
     return Math.min(Math.min(s.candidateMinTargets(), s.durumericMinTargets()),
         Math.min(s.zeekAddressScanThreshold(), s.zeekPortScanThreshold()));
+  }
+
+  /** Makes every sweep read every entry (tests: the reference for the sweep that skips recent entries). */
+  ScanDetector sweepEveryEntry() {
+    sweepEveryEntry = true;
+    return this;
   }
 
   public DetectionSettings settings() {
@@ -389,7 +397,7 @@ public final class ScanDetector {
     // An entry idle for the timeout is at least idleEpochs behind; the others are not read. Epochs wrap at 256, so
     // after a long pause (or with a timeout of many epochs) every entry is read.
     long idleEpochs = (settings.idleTimeoutNanos() >>> epochShift) - 1;
-    boolean everyEntry = idleEpochs < 1 || idleEpochs > 127 || lastSweep == Long.MIN_VALUE
+    boolean everyEntry = sweepEveryEntry || idleEpochs < 1 || idleEpochs > 127 || lastSweep == Long.MIN_VALUE
         || (now - lastSweep) >>> epochShift >= 256 - idleEpochs - 2;
     int epoch = epochOf(now);
     lastSweep = now;
@@ -398,8 +406,19 @@ public final class ScanDetector {
     } else {
       // eight entries at a time; only those whose epoch may be idle are read
       for (int e = 0; e < table.capacity(); e += 8) {
-        if (table.idleCandidates(e, epoch, (int) idleEpochs) != 0) {
-          sweepRange(e, e + 8, now);
+        int candidates = table.idleCandidates(e, epoch, (int) idleEpochs);
+        int settled = 0; // entries e .. e + settled - 1 are done with
+        while ((candidates & (-1 << settled)) != 0) {
+          int bit = Integer.numberOfTrailingZeros(candidates & (-1 << settled));
+          if (now - table.lastNanos(e + bit) > settings.idleTimeoutNanos()) {
+            expired++;
+            end(e + bit);
+            // later entries may have moved back into this one's place: look again from there
+            candidates = table.idleCandidates(e, epoch, (int) idleEpochs);
+            settled = bit;
+          } else {
+            settled = bit + 1;
+          }
         }
       }
     }

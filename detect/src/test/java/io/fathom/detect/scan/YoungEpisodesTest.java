@@ -63,6 +63,34 @@ class YoungEpisodesTest {
     }
   }
 
+  @Test
+  void sweepsSkippingRecentEntriesEndTheEpisodesThatReadingEveryEntryEnds() {
+    long expired = 0;
+    for (long seed = 21; seed <= 28; seed++) {
+      DetectionSettings.Builder settings = DetectionSettings.builder().observers(DigestObserver::new);
+      if (seed % 2 == 0) {
+        settings.idleTimeoutNanos(40_000_000_000L).sweepIntervalNanos(5_000_000_000L); // more epochs to a timeout, more sweeps
+      }
+      DetectionSettings s = settings.build();
+      Recorder skipping = new Recorder();
+      Recorder reading = new Recorder();
+      ScanDetector fast = new ScanDetector(s, skipping);
+      ScanDetector reference = new ScanDetector(s, reading).sweepEveryEntry();
+      for (PacketView p : traffic(seed)) {
+        fast.accept(p);
+        reference.accept(p);
+      }
+      // idle episodes ended by the sweeps, before the end of the capture ends the rest
+      expired += (long) fast.statistics().get("episodesExpired");
+      fast.finish();
+      reference.finish();
+      assertThat(describe(skipping.scans)).as("scans, seed %d", seed).isEqualTo(describe(reading.scans));
+      assertThat(skipping.notScans).as("not-scans, seed %d", seed).isEqualTo(reading.notScans);
+      assertThat(counters(fast)).as("counters, seed %d", seed).isEqualTo(counters(reference));
+    }
+    assertThat(expired).isGreaterThan(100);
+  }
+
   /** The built-in fingerprints, with a digest of every field of every probe observed, in order, as evidence. */
   private static final class DigestObserver implements ToolObserver {
     private final ToolObserver fingerprints = ToolFingerprints.newObserver();
