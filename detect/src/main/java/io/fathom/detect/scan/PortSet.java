@@ -1,12 +1,15 @@
 package io.fathom.detect.scan;
 
 /**
- * The distinct destination ports of one source: up to 8 inline, then a 65,536-bit bitmap (8 KiB) allocated only
- * for sources that probe more ports. Exact, and never larger than the bitmap.
+ * The distinct destination ports of one source: up to 32 in a list (of 8, then 16, then 32), then a 65,536-bit
+ * bitmap (8 KiB) allocated only for sources that probe more ports. Exact, and never larger than the bitmap. The
+ * list's steps keep the many short-lived sources that try a dozen common ports small: an 8 KiB bitmap each, alive
+ * for an idle timeout, would outlive young collections and grow the heap.
  */
 final class PortSet {
   private static final int INLINE = 8;
-  private final int[] inline = new int[INLINE];
+  private static final int MAX_LISTED = 32;
+  private int[] inline = new int[INLINE];
   private long[] bitmap;
   private int size;
 
@@ -27,7 +30,10 @@ final class PortSet {
         return false;
       }
     }
-    if (size < INLINE) {
+    if (size < MAX_LISTED) {
+      if (size == inline.length) {
+        inline = java.util.Arrays.copyOf(inline, size * 2);
+      }
       inline[size++] = port;
       return true;
     }
@@ -64,6 +70,6 @@ final class PortSet {
   }
 
   long bytes() {
-    return 16L + 4L * INLINE + 16 + (bitmap != null ? 8L * bitmap.length : 0);
+    return 16L + 16 + 4L * inline.length + 16 + (bitmap != null ? 8L * bitmap.length : 0);
   }
 }

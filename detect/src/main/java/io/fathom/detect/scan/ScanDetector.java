@@ -47,6 +47,7 @@ public final class ScanDetector {
   private static final int ICMP_ECHO_REQUEST = 8;
   private static final int ICMP_ECHO_REPLY = 0;
   private static final int DNS_PORT = 53;
+  private static final NotScanReason[] REASONS = NotScanReason.values();
 
   /**
    * Probes an episode may send before it gets a {@link SourceState}: kept as primitive records until then. Lowered
@@ -542,7 +543,7 @@ public final class ScanDetector {
   }
 
   private static NotScanReason reasonOf(String label) {
-    for (NotScanReason reason : NotScanReason.values()) {
+    for (NotScanReason reason : REASONS) {
       if (reason.label().equals(label)) {
         return reason;
       }

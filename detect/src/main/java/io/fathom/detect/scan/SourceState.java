@@ -166,7 +166,7 @@ final class SourceState {
    */
   static long maxBytes(DetectionSettings s) {
     long counter = 64 + 16L * s.exactDistinctCap() + (1L << s.hllPrecision());
-    long ports = 64 + 8L * 1024;
+    long ports = 48 + 4L * 32 + 8L * 1024; // PortSet: its list at its longest, then the bitmap
     long sketch = 48 + 12L * s.sketchK();
     long tables = table(s.durumericMinTargets(), s.maxTrackedKeys())
         + table(s.zeekAddressScanThreshold(), s.maxTrackedKeys())

@@ -131,9 +131,9 @@ class SketchesTest {
     for (int trial = 0; trial < 20; trial++) {
       PortSet ports = new PortSet();
       Set<Integer> truth = new java.util.TreeSet<>();
-      int n = random.nextInt(40);
+      int n = random.nextInt(80); // across the list's steps (8, 16, 32) and the switch to the bitmap
       for (int i = 0; i < n; i++) {
-        int port = random.nextInt(65536);
+        int port = random.nextInt(3) == 0 && !truth.isEmpty() ? truth.iterator().next() : random.nextInt(65536);
         assertThat(ports.add(port)).isEqualTo(truth.add(port));
       }
       assertThat(ports.toArray()).containsExactly(truth.stream().mapToInt(Integer::intValue).toArray());
