@@ -1,6 +1,9 @@
 package io.fathom.detect.scan;
 
+import io.fathom.common.Pages;
 import io.fathom.detect.PacketView;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -11,7 +14,8 @@ import java.util.Arrays;
  * its counters, random walk, distinct destinations and a 64-bit Bloom filter of them live in its
  * {@link SourceTable} entry, and its first {@code limit} probes are kept whole (every {@link PacketView} field a
  * probe carries, in {@value #PROBE_LONGS} longs) in up to {@value SourceTable#CHUNKS} chunks of {@value #PER_CHUNK}
- * from a shared pool, their addresses in the entry. Only its next probe makes a {@link SourceState}, which is then
+ * from a shared pool of 2 MiB pages off the heap (a collection never copies them), their addresses in the entry.
+ * Only its next probe makes a {@link SourceState}, which is then
  * given the kept probes again in order ({@link #replay}), so its tables, sketches and observer end exactly as if
  * they had seen every probe. An episode that ends first meets no definition ({@code limit} stays below every
  * threshold) and is reported from its entry.
@@ -26,15 +30,18 @@ final class NewSources {
   static final int PROBE_LONGS = 6;
   static final int PER_CHUNK = 5;
   private static final int CHUNK_LONGS = PER_CHUNK * PROBE_LONGS;
-  private static final int PAGE_BITS = 15;
+  /** Pages of 2 MiB, off the heap on huge pages where there are: records are never moved by a collection. */
+  private static final int PAGE_BITS = 18;
   private static final int PAGE_LONGS = 1 << PAGE_BITS;
+  /** The first page's size at first (256 KiB), doubled as it fills: a detector with few sources stays small. */
+  private static final int FIRST_PAGE_LONGS = 1 << 15;
   private static final int PAGE_MASK = PAGE_LONGS - 1;
   /** The most probes a young episode can keep. */
   static final int MAX_LIMIT = Math.min(SourceTable.MAX_REPLIED, SourceTable.CHUNKS * PER_CHUNK);
 
   final int limit;
   private final SourceTable table;
-  private long[][] pages = new long[16][];
+  private MemorySegment[] pages = new MemorySegment[16];
   private int pageCount;
   /** Address of the next chunk never used. */
   private int fresh;
@@ -52,7 +59,7 @@ final class NewSources {
 
   // --- the pool ---
 
-  private long[] page(int address) {
+  private MemorySegment page(int address) {
     return pages[address >>> PAGE_BITS];
   }
 
@@ -63,11 +70,18 @@ final class NewSources {
     if ((fresh & PAGE_MASK) + CHUNK_LONGS > PAGE_LONGS) {
       fresh = (fresh + PAGE_MASK) & ~PAGE_MASK; // chunks never straddle pages
     }
-    if (fresh >>> PAGE_BITS == pageCount) {
+    int page = fresh >>> PAGE_BITS;
+    if (page == pageCount) {
       if (pageCount == pages.length) {
         pages = Arrays.copyOf(pages, pageCount * 2);
       }
-      pages[pageCount++] = new long[PAGE_LONGS];
+      pages[pageCount++] = Pages.allocateZeroed(8L * (page == 0 ? FIRST_PAGE_LONGS : PAGE_LONGS));
+    }
+    long end = 8L * ((fresh & PAGE_MASK) + CHUNK_LONGS);
+    if (end > pages[page].byteSize()) { // only the first page, which starts small, grows (in place: same addresses)
+      MemorySegment grown = Pages.allocateZeroed(Math.min(2 * pages[page].byteSize(), 8L * PAGE_LONGS));
+      MemorySegment.copy(pages[page], 0, grown, 0, pages[page].byteSize());
+      pages[page] = grown;
     }
     int chunk = fresh;
     fresh += CHUNK_LONGS;
@@ -81,12 +95,20 @@ final class NewSources {
     freeChunks[freeCount++] = chunk;
   }
 
+  private static long get(MemorySegment page, int index) {
+    return page.getAtIndex(ValueLayout.JAVA_LONG, index);
+  }
+
+  private static void set(MemorySegment page, int index, long value) {
+    page.setAtIndex(ValueLayout.JAVA_LONG, index, value);
+  }
+
   /** Where kept probe {@code n} of the entry begins, within its chunk's page. */
   private int at(int entry, int n) {
     return (table.chunk(entry, n / PER_CHUNK) & PAGE_MASK) + (n % PER_CHUNK) * PROBE_LONGS;
   }
 
-  private long[] pageOf(int entry, int n) {
+  private MemorySegment pageOf(int entry, int n) {
     return page(table.chunk(entry, n / PER_CHUNK));
   }
 
@@ -132,45 +154,45 @@ final class NewSources {
     if (n % PER_CHUNK == 0) {
       table.chunk(entry, n / PER_CHUNK, allocateChunk());
     }
-    long[] b = pageOf(entry, n);
+    MemorySegment b = pageOf(entry, n);
     int at = at(entry, n);
     // six stores: the record's line is usually not in the cache, and fewer stores wait less for it
-    b[at] = (p.dstIp & 0xFFFF_FFFFL) | (long) p.seq << 32;
-    b[at + 1] = now;
-    b[at + 2] = p.tcpOptionKinds;
-    b[at + 3] = (p.ack & 0xFFFF_FFFFL)
-        | (long) ((p.ttl & 0xFF) | (p.tcpFlags & 0xFF) << 8 | (p.icmpType & 0xFF) << 16 | p.icmpCode << 24) << 32;
-    b[at + 4] = (p.ipId & 0xFFFFL) | (p.srcPort & 0xFFFFL) << 16 | (p.dstPort & 0xFFFFL) << 32
-        | (p.window & 0xFFFFL) << 48;
-    b[at + 5] = (p.ipLength & 0xFFFFL) | (p.payloadLength & 0xFFFFL) << 16 | (p.tcpOptionsLength & 0xFFL) << 32
-        | (p.mss + 1L) << 40; // mss is -1 when absent
+    set(b, at, (p.dstIp & 0xFFFF_FFFFL) | (long) p.seq << 32);
+    set(b, at + 1, now);
+    set(b, at + 2, p.tcpOptionKinds);
+    set(b, at + 3, (p.ack & 0xFFFF_FFFFL)
+        | (long) ((p.ttl & 0xFF) | (p.tcpFlags & 0xFF) << 8 | (p.icmpType & 0xFF) << 16 | p.icmpCode << 24) << 32);
+    set(b, at + 4, (p.ipId & 0xFFFFL) | (p.srcPort & 0xFFFFL) << 16 | (p.dstPort & 0xFFFFL) << 32
+        | (p.window & 0xFFFFL) << 48);
+    set(b, at + 5, (p.ipLength & 0xFFFFL) | (p.payloadLength & 0xFFFFL) << 16
+        | (p.tcpOptionsLength & 0xFFL) << 32 | (p.mss + 1L) << 40); // mss is -1 when absent
     table.count(entry, n + 1);
     return first;
   }
 
   /** Kept probe {@code n}, written into {@code out} (every field). */
   private void load(int entry, long key, int n, PacketView out) {
-    long[] b = pageOf(entry, n);
+    MemorySegment b = pageOf(entry, n);
     int at = at(entry, n);
     out.clear();
     out.srcIp = (int) (key >>> 8);
     out.protocol = (int) (key & 0xFF);
-    out.dstIp = (int) b[at];
-    out.seq = (int) (b[at] >>> 32);
-    out.timestampNanos = b[at + 1];
-    out.tcpOptionKinds = b[at + 2];
-    out.ack = (int) b[at + 3];
-    int w = (int) (b[at + 3] >>> 32);
+    out.dstIp = (int) get(b, at);
+    out.seq = (int) (get(b, at) >>> 32);
+    out.timestampNanos = get(b, at + 1);
+    out.tcpOptionKinds = get(b, at + 2);
+    out.ack = (int) get(b, at + 3);
+    int w = (int) (get(b, at + 3) >>> 32);
     out.ttl = w & 0xFF;
     out.tcpFlags = w >>> 8 & 0xFF;
     out.icmpType = w >>> 16 & 0xFF;
     out.icmpCode = w >>> 24;
-    long ports = b[at + 4];
+    long ports = get(b, at + 4);
     out.ipId = (int) (ports & 0xFFFF);
     out.srcPort = (int) (ports >>> 16 & 0xFFFF);
     out.dstPort = (int) (ports >>> 32 & 0xFFFF);
     out.window = (int) (ports >>> 48);
-    long lengths = b[at + 5];
+    long lengths = get(b, at + 5);
     out.ipLength = (int) (lengths & 0xFFFF);
     out.payloadLength = (int) (lengths >>> 16 & 0xFFFF);
     out.tcpOptionsLength = (int) (lengths >>> 32 & 0xFF);
@@ -180,7 +202,7 @@ final class NewSources {
   /** The first kept probe with this destination, or -1. */
   private int indexOf(int entry, int dst) {
     for (int n = 0, count = table.count(entry); n < count; n++) {
-      if ((int) pageOf(entry, n)[at(entry, n)] == dst) {
+      if ((int) get(pageOf(entry, n), at(entry, n)) == dst) {
         return n;
       }
     }
@@ -216,7 +238,7 @@ final class NewSources {
   }
 
   private int dstPort(int entry, int n) {
-    return (int) (pageOf(entry, n)[at(entry, n) + 4] >>> 32 & 0xFFFF);
+    return (int) (get(pageOf(entry, n), at(entry, n) + 4) >>> 32 & 0xFFFF);
   }
 
   /** As {@link SourceState#firstReplyFrom}: true when {@code from} is a destination that had not answered. */
@@ -262,7 +284,7 @@ final class NewSources {
       state.replied = new IntSet(4, s.trwMaxReplies());
       for (int n = 0; n < count; n++) {
         if ((replied & 1 << n) != 0) {
-          state.replied.add((int) pageOf(entry, n)[at(entry, n)]);
+          state.replied.add((int) get(pageOf(entry, n), at(entry, n)));
         }
       }
     }
@@ -270,6 +292,10 @@ final class NewSources {
   }
 
   long bytes() {
-    return 64L + 16L * pages.length + 4L * freeChunks.length + (long) pageCount * (16 + 8L * PAGE_LONGS);
+    long bytes = 64L + 16L * pages.length + 4L * freeChunks.length;
+    for (int i = 0; i < pageCount; i++) {
+      bytes += 64 + pages[i].byteSize();
+    }
+    return bytes;
   }
 }

@@ -64,6 +64,52 @@ class YoungEpisodesTest {
   }
 
   @Test
+  void probesKeptAcrossManyPagesOfThePoolReplayWhole() {
+    // 20,000 sources keep 14 probes each at once (60,000 chunks, over 14 MB: the first page grows, six more
+    // follow); then every seventh sends 28 more to new hosts on one port, meets Zeek's definition, and its scan's
+    // evidence digests every field of all its probes, the first 14 replayed from wherever they were kept.
+    DetectionSettings s = DetectionSettings.builder().observers(DigestObserver::new).build();
+    Recorder young = new Recorder();
+    Recorder eager = new Recorder();
+    ScanDetector withYoung = new ScanDetector(s, young);
+    ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+    SplittableRandom random = new SplittableRandom(5);
+    int sources = 20_000;
+    long time = T0;
+    for (int k = 0; k < 42; k++) {
+      for (int i = 0; i < sources; i++) {
+        if (k >= 14 && i % 7 != 0) {
+          continue;
+        }
+        PacketView p = new PacketView().clear();
+        p.timestampNanos = time += 1_000;
+        p.srcIp = Traffic.ip(10, 2 + i / 60_000, i / 250 % 240, 1 + i % 250);
+        p.dstIp = Traffic.ip(198, 18, k, 1 + random.nextInt(254));
+        p.protocol = PacketView.PROTO_TCP;
+        p.tcpFlags = 0x02;
+        p.srcPort = 1024 + random.nextInt(60000);
+        p.dstPort = k < 14 ? 1 + random.nextInt(30) : 23;
+        p.seq = random.nextInt();
+        p.ipId = random.nextInt(65536);
+        p.ttl = 40 + random.nextInt(30);
+        p.window = random.nextBoolean() ? 65535 : 1024;
+        p.ipLength = 44;
+        p.tcpOptionsLength = 4;
+        p.tcpOptionKinds = 0x02;
+        p.mss = 1460;
+        withYoung.accept(p);
+        withoutYoung.accept(p);
+      }
+    }
+    withYoung.finish();
+    withoutYoung.finish();
+    assertThat(young.scans).hasSize((sources + 6) / 7);
+    assertThat(describe(young.scans)).isEqualTo(describe(eager.scans));
+    assertThat(young.notScans).isEqualTo(eager.notScans);
+    assertThat(counters(withYoung)).isEqualTo(counters(withoutYoung));
+  }
+
+  @Test
   void sweepsSkippingRecentEntriesEndTheEpisodesThatReadingEveryEntryEnds() {
     long expired = 0;
     for (long seed = 21; seed <= 28; seed++) {
