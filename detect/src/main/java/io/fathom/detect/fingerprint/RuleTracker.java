@@ -46,7 +46,11 @@ abstract class RuleTracker implements ToolFingerprint.Tracker {
 
   @Override
   public final void observe(PacketView probe) {
-    int bits = test(probe);
+    count(test(probe));
+  }
+
+  /** Counts one probe's rule bits, as {@link #test} gave them. */
+  final void count(int bits) {
     if (bits == NOT_TESTED) {
       return;
     }
