@@ -1,26 +1,23 @@
 package io.fathom.detect.scan;
 
 import io.fathom.detect.NotScanRecord;
-import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
- * Aggregates labelled non-scan packets per (source, reason) in primitive arrays: no object per source, none per
- * packet; an entry's key, count and times lie side by side, in one cache line. Entries idle for the timeout are
- * emitted as {@link NotScanRecord}s; beyond {@code maxEntries} the stalest of a small sample is emitted early
- * (counted as evicted).
+ * Aggregates labelled non-scan packets per (source, reason) in one primitive array: no object per source, none per
+ * packet. Open addressing with linear probing and backward-shift deletion; a slot is four longs side by side (key,
+ * packets, first and last time; zero packets marks it empty), so adding a packet reads one cache line. Entries idle
+ * for the timeout are emitted as {@link NotScanRecord}s; beyond {@code maxEntries} the stalest of a small sample is
+ * emitted early (counted as evicted). Not thread-safe.
  */
 final class NotScanTable {
   private static final int EVICTION_SAMPLE = 16;
+  private static final int SLOT = 4;
   private static final NotScanReason[] REASONS = NotScanReason.values();
 
   private final int maxEntries;
-  private final LongIndexMap index = new LongIndexMap(64);
-  /** Per entry: key, packets (0: free), first and last time. */
-  private long[] entries = new long[4 * 64];
-  private int[] free = new int[64];
-  private int freeCount;
-  private int high;
+  private long[] slots = new long[SLOT * 64];
+  private int mask = 63;
   private int live;
   private int evictCursor;
   private long evicted;
@@ -29,47 +26,93 @@ final class NotScanTable {
     this.maxEntries = maxEntries;
   }
 
-  void add(int src, NotScanReason reason, long nowNanos, Consumer<NotScanRecord> sink) {
-    long key = (src & 0xFFFF_FFFFL) << 8 | reason.ordinal();
-    int i = index.get(key);
-    if (i < 0) {
-      if (live >= maxEntries) {
-        evictOne(sink);
+  private static long key(int src, NotScanReason reason) {
+    return (src & 0xFFFF_FFFFL) << 8 | reason.ordinal();
+  }
+
+  private int home(long key) {
+    return Hashing.slot(Hashing.mix64(key), mask);
+  }
+
+  void add(int src, NotScanReason reason, long nowNanos, BiConsumer<NotScanReason, NotScanRecord> sink) {
+    long key = key(src, reason);
+    long[] s = slots;
+    int i = home(key);
+    while (s[SLOT * i + 1] != 0) {
+      if (s[SLOT * i] == key) {
+        s[SLOT * i + 1]++;
+        if (nowNanos > s[SLOT * i + 3]) {
+          s[SLOT * i + 3] = nowNanos;
+        }
+        return;
       }
-      i = allocate();
-      entries[4 * i] = key;
-      entries[4 * i + 1] = 0;
-      entries[4 * i + 2] = nowNanos;
-      entries[4 * i + 3] = nowNanos;
-      index.put(key, i);
-      live++;
+      i = (i + 1) & mask;
     }
-    entries[4 * i + 1]++;
-    if (nowNanos > entries[4 * i + 3]) {
-      entries[4 * i + 3] = nowNanos;
+    if (live >= maxEntries) {
+      evictOne(sink);
+    }
+    if ((live + 1) * 2 > mask + 1) {
+      grow();
+    }
+    s = slots;
+    i = home(key);
+    while (s[SLOT * i + 1] != 0) {
+      i = (i + 1) & mask;
+    }
+    s[SLOT * i] = key;
+    s[SLOT * i + 1] = 1;
+    s[SLOT * i + 2] = nowNanos;
+    s[SLOT * i + 3] = nowNanos;
+    live++;
+  }
+
+  private void grow() {
+    long[] old = slots;
+    slots = new long[old.length * 2];
+    mask = slots.length / SLOT - 1;
+    for (int j = 0; j < old.length; j += SLOT) {
+      if (old[j + 1] != 0) {
+        int i = home(old[j]);
+        while (slots[SLOT * i + 1] != 0) {
+          i = (i + 1) & mask;
+        }
+        System.arraycopy(old, j, slots, SLOT * i, SLOT);
+      }
     }
   }
 
-  private int allocate() {
-    if (freeCount > 0) {
-      return free[--freeCount];
+  /** Empties slot {@code i}, moving later entries of its run back so that every one stays findable. */
+  private void remove(int i) {
+    long[] s = slots;
+    int gap = i;
+    int j = i;
+    while (true) {
+      j = (j + 1) & mask;
+      if (s[SLOT * j + 1] == 0) {
+        break;
+      }
+      int home = home(s[SLOT * j]);
+      // Move j back into the gap unless its home lies cyclically in (gap, j].
+      boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
+      if (!stays) {
+        System.arraycopy(s, SLOT * j, s, SLOT * gap, SLOT);
+        gap = j;
+      }
     }
-    if (high == free.length) {
-      int grown = Math.min(Math.max(free.length * 2, 64), Math.max(maxEntries, 64));
-      entries = Arrays.copyOf(entries, 4 * grown);
-      free = Arrays.copyOf(free, grown);
-    }
-    return high++;
+    s[SLOT * gap + 1] = 0;
+    live--;
   }
 
-  private void evictOne(Consumer<NotScanRecord> sink) {
+  private void evictOne(BiConsumer<NotScanReason, NotScanRecord> sink) {
     int oldest = -1;
-    // Called only when full, so every slot below high is live.
-    for (int n = 0; n < Math.min(high, EVICTION_SAMPLE); n++) {
+    for (int seen = 0, n = 0; seen < EVICTION_SAMPLE && n <= mask; n++) {
       int i = evictCursor;
-      evictCursor = (evictCursor + 1) % high;
-      if (entries[4 * i + 1] > 0 && (oldest < 0 || entries[4 * i + 3] < entries[4 * oldest + 3])) {
-        oldest = i;
+      evictCursor = (evictCursor + 1) & mask;
+      if (slots[SLOT * i + 1] != 0) {
+        seen++;
+        if (oldest < 0 || slots[SLOT * i + 3] < slots[SLOT * oldest + 3]) {
+          oldest = i;
+        }
       }
     }
     if (oldest >= 0) {
@@ -79,30 +122,35 @@ final class NotScanTable {
   }
 
   /** Emits entries idle for more than {@code idleNanos} at {@code nowNanos}. */
-  void expire(long nowNanos, long idleNanos, Consumer<NotScanRecord> sink) {
-    for (int i = 0; i < high; i++) {
-      if (entries[4 * i + 1] > 0 && nowNanos - entries[4 * i + 3] > idleNanos) {
+  void expire(long nowNanos, long idleNanos, BiConsumer<NotScanReason, NotScanRecord> sink) {
+    // Removing an entry moves later ones back into its place, so the same slot is looked at again.
+    for (int i = 0; i <= mask; ) {
+      if (slots[SLOT * i + 1] != 0 && nowNanos - slots[SLOT * i + 3] > idleNanos) {
         emit(i, sink);
+      } else {
+        i++;
       }
     }
   }
 
-  void emitAll(Consumer<NotScanRecord> sink) {
-    for (int i = 0; i < high; i++) {
-      if (entries[4 * i + 1] > 0) {
+  void emitAll(BiConsumer<NotScanReason, NotScanRecord> sink) {
+    for (int i = 0; i <= mask; ) {
+      if (slots[SLOT * i + 1] != 0) {
         emit(i, sink);
+      } else {
+        i++;
       }
     }
   }
 
-  private void emit(int i, Consumer<NotScanRecord> sink) {
-    long key = entries[4 * i];
-    sink.accept(new NotScanRecord((int) (key >>> 8), REASONS[(int) (key & 0xFF)].label(), entries[4 * i + 1],
-        entries[4 * i + 2], entries[4 * i + 3]));
-    index.remove(key);
-    entries[4 * i + 1] = 0;
-    free[freeCount++] = i;
-    live--;
+  /** Emits slot {@code i} and removes it. */
+  private void emit(int i, BiConsumer<NotScanReason, NotScanRecord> sink) {
+    long key = slots[SLOT * i];
+    NotScanReason reason = REASONS[(int) (key & 0xFF)];
+    NotScanRecord record = new NotScanRecord((int) (key >>> 8), reason.label(), slots[SLOT * i + 1],
+        slots[SLOT * i + 2], slots[SLOT * i + 3]);
+    remove(i);
+    sink.accept(reason, record);
   }
 
   int live() {
@@ -114,6 +162,6 @@ final class NotScanTable {
   }
 
   long bytes() {
-    return index.bytes() + 8L * entries.length + 4L * free.length;
+    return 48L + 8L * slots.length;
   }
 }

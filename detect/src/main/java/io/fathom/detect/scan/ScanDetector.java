@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Finds scans in a stream of decoded packets (live or from a capture, in time order) and labels what is not.
@@ -47,7 +47,6 @@ public final class ScanDetector {
   private static final int ICMP_ECHO_REQUEST = 8;
   private static final int ICMP_ECHO_REPLY = 0;
   private static final int DNS_PORT = 53;
-  private static final NotScanReason[] REASONS = NotScanReason.values();
 
   /**
    * Probes an episode may send before it gets a {@link SourceState}: kept as primitive records until then. Lowered
@@ -62,7 +61,8 @@ public final class ScanDetector {
   private final RetransmissionFilter retransmissions;
   private final FloodTracker floods;
   private final NotScanTable notScans;
-  private final Consumer<NotScanRecord> notScanSink;
+  /** Counts each not-scan record by reason and hands it to the listener. */
+  private final BiConsumer<NotScanReason, NotScanRecord> notScanSink;
   private final double failureStep;
   private final double replyStep;
   private final double upperBound;
@@ -110,8 +110,8 @@ public final class ScanDetector {
     this.retransmissions = new RetransmissionFilter(settings.retransmitCacheSize(), settings.retransmitWindowNanos());
     this.floods = new FloodTracker(settings.floodTableSize(), settings.idleTimeoutNanos());
     this.notScans = new NotScanTable(settings.maxNotScanSources());
-    this.notScanSink = record -> {
-      notScanRecords[reasonOf(record.reason()).ordinal()]++;
+    this.notScanSink = (reason, record) -> {
+      notScanRecords[reason.ordinal()]++;
       this.listener.onNotScan(record);
     };
     this.epochShift = 63 - Long.numberOfLeadingZeros(settings.sweepIntervalNanos());
@@ -482,7 +482,7 @@ public final class ScanDetector {
     table.remove(e);
     NotScanReason reason = flood ? NotScanReason.SPOOFED_FLOOD : NotScanReason.BELOW_THRESHOLD;
     notScanPackets[reason.ordinal()] += packets;
-    notScanSink.accept(new NotScanRecord((int) (key >>> 8), reason.label(), packets, first, last));
+    notScanSink.accept(reason, new NotScanRecord((int) (key >>> 8), reason.label(), packets, first, last));
   }
 
   private void report(SourceState s) {
@@ -500,7 +500,7 @@ public final class ScanDetector {
         offerCandidate(s, rate);
       }
       notScanPackets[reason.ordinal()] += s.packets;
-      notScanSink.accept(new NotScanRecord(s.src, reason.label(), s.packets, s.firstNanos, s.lastNanos));
+      notScanSink.accept(reason, new NotScanRecord(s.src, reason.label(), s.packets, s.firstNanos, s.lastNanos));
       return;
     }
     scans++;
@@ -540,15 +540,6 @@ public final class ScanDetector {
         ScanShape.portsScope(ports.length, settings.strobeMaxPorts(), settings.vanillaMinFraction()),
         verdict.tool(), verdict.version(), verdict.confidence(), verdict.evidence(), s.firstNanos, s.lastNanos, rate,
         List.copyOf(definitions), s.targetSketch(settings.sketchK()), coverage, internetRate, null, null);
-  }
-
-  private static NotScanReason reasonOf(String label) {
-    for (NotScanReason reason : REASONS) {
-      if (reason.label().equals(label)) {
-        return reason;
-      }
-    }
-    throw new IllegalStateException(label);
   }
 
   public long packets() {

@@ -3,9 +3,7 @@ package io.fathom.detect.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -99,30 +97,6 @@ class SketchesTest {
         .boxed().sorted(Long::compareUnsigned).mapToLong(Long::longValue).limit(64).toArray();
     long[] kept = java.util.Arrays.stream(forward.addresses()).mapToLong(Hashing::address).toArray();
     assertThat(kept).containsExactly(sorted);
-  }
-
-  @Test
-  void longIndexMapAgreesWithAHashMapUnderRandomPutsAndRemoves() {
-    SplittableRandom random = new SplittableRandom(3);
-    LongIndexMap map = new LongIndexMap(16);
-    Map<Long, Integer> truth = new HashMap<>();
-    for (int op = 0; op < 200_000; op++) {
-      long key = random.nextLong(5000);
-      if (random.nextInt(3) == 0) {
-        map.remove(key);
-        truth.remove(key);
-      } else {
-        int value = random.nextInt(1 << 20);
-        map.put(key, value);
-        truth.put(key, value);
-      }
-      if (op % 1000 == 0) {
-        for (long k = 0; k < 5000; k++) {
-          assertThat(map.get(k)).isEqualTo(truth.getOrDefault(k, -1));
-        }
-      }
-    }
-    assertThat(map.size()).isEqualTo(truth.size());
   }
 
   @Test

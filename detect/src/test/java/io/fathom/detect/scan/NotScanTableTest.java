@@ -1,0 +1,89 @@
+package io.fathom.detect.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fathom.detect.NotScanRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class NotScanTableTest {
+  private static final NotScanReason[] REASONS = NotScanReason.values();
+
+  @Test
+  void aggregatesAndExpiresAsAMapWouldThroughGrowthAndBackwardShiftDeletion() {
+    SplittableRandom random = new SplittableRandom(9);
+    NotScanTable table = new NotScanTable(1_000_000);
+    Map<String, long[]> model = new HashMap<>(); // "src/reason" -> packets, first, last
+    List<NotScanRecord> emitted = new ArrayList<>();
+    long now = 1_000;
+    long idle = 50_000;
+    for (int step = 0; step < 300_000; step++) {
+      now += random.nextInt(20);
+      int src = 1 + random.nextInt(step < 150_000 ? 2_000 : 30_000);
+      NotScanReason reason = REASONS[random.nextInt(REASONS.length)];
+      table.add(src, reason, now, (r, record) -> emitted.add(record));
+      long[] m = model.computeIfAbsent(src + "/" + reason.label(), k -> new long[3]);
+      if (m[0] == 0) {
+        m[1] = now;
+      }
+      m[0]++;
+      m[2] = now;
+      if (step % 10_000 == 9_999) {
+        emitted.clear();
+        table.expire(now, idle, (r, record) -> {
+          assertThat(record.reason()).isEqualTo(r.label());
+          emitted.add(record);
+        });
+        List<String> expected = new ArrayList<>();
+        for (var entry : List.copyOf(model.entrySet())) {
+          if (now - entry.getValue()[2] > idle) {
+            long[] v = model.remove(entry.getKey());
+            expected.add(entry.getKey() + " " + v[0] + " " + v[1] + " " + v[2]);
+          }
+        }
+        expected.sort(null);
+        assertThat(describe(emitted)).as("step %d", step).isEqualTo(expected);
+        assertThat(table.live()).isEqualTo(model.size());
+      }
+    }
+    emitted.clear();
+    table.emitAll((r, record) -> emitted.add(record));
+    List<String> rest = new ArrayList<>();
+    model.forEach((k, v) -> rest.add(k + " " + v[0] + " " + v[1] + " " + v[2]));
+    rest.sort(null);
+    assertThat(describe(emitted)).isEqualTo(rest);
+    assertThat(table.live()).isZero();
+    assertThat(table.evicted()).isZero();
+  }
+
+  @Test
+  void beyondItsCapItEmitsTheStalestOfASampleAndLosesNoPacket() {
+    SplittableRandom random = new SplittableRandom(10);
+    NotScanTable table = new NotScanTable(500);
+    List<NotScanRecord> emitted = new ArrayList<>();
+    long added = 0;
+    for (int step = 0; step < 100_000; step++) {
+      table.add(1 + random.nextInt(5_000), REASONS[random.nextInt(2)], step, (r, record) -> emitted.add(record));
+      added++;
+      if (table.live() > 500) {
+        assertThat(table.live()).as("step %d", step).isLessThanOrEqualTo(500);
+      }
+    }
+    assertThat(table.evicted()).isEqualTo(emitted.size()).isPositive();
+    table.emitAll((r, record) -> emitted.add(record));
+    assertThat(emitted.stream().mapToLong(NotScanRecord::packets).sum()).isEqualTo(added);
+  }
+
+  private static List<String> describe(List<NotScanRecord> records) {
+    List<String> out = new ArrayList<>();
+    for (NotScanRecord r : records) {
+      out.add(r.src() + "/" + r.reason() + " " + r.packets() + " " + r.startNanos() + " " + r.endNanos());
+    }
+    out.sort(null); // the order of emission is the table's
+    return out;
+  }
+}
