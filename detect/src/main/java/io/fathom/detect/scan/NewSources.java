@@ -15,9 +15,8 @@ import java.util.Arrays;
  * {@link SourceTable} entry, and its first {@code limit} probes are kept whole (every {@link PacketView} field a
  * probe carries, in {@value #PROBE_LONGS} longs) in up to {@value SourceTable#CHUNKS} chunks of {@value #PER_CHUNK}
  * from a shared pool of 2 MiB pages off the heap (a collection never copies them), their addresses in the entry.
- * Only its next probe makes a {@link SourceState}, which is then
- * given the kept probes again in order ({@link #replay}), so its tables, sketches and observer end exactly as if
- * they had seen every probe. An episode that ends first meets no definition ({@code limit} stays below every
+ * Only its next probe makes a {@link SourceState}, which is then given the kept probes again in order
+ * ({@link #replay}), so its tables, sketches and observer end exactly as if they had seen every probe. An episode that ends first meets no definition ({@code limit} stays below every
  * threshold) and is reported from its entry.
  *
  * <p>So a young probe reads its entry and writes its record, and reads kept records only when the Bloom filter
@@ -30,7 +29,7 @@ final class NewSources {
   static final int PROBE_LONGS = 6;
   static final int PER_CHUNK = 5;
   private static final int CHUNK_LONGS = PER_CHUNK * PROBE_LONGS;
-  /** Pages of 2 MiB, off the heap on huge pages where there are: records are never moved by a collection. */
+  /** Pages of 2 MiB, off the heap (on huge pages where there are): records are never moved by a collection. */
   private static final int PAGE_BITS = 18;
   private static final int PAGE_LONGS = 1 << PAGE_BITS;
   /** The first page's size at first (256 KiB), doubled as it fills: a detector with few sources stays small. */

@@ -403,7 +403,7 @@ public final class ScanDetector {
     int epoch = epochOf(now);
     lastSweep = now;
     if (everyEntry) {
-      sweepRange(0, table.capacity(), now);
+      sweepAll(now);
     } else {
       // eight entries at a time; only those whose epoch may be idle are read
       for (int e = 0; e < table.capacity(); e += 8) {
@@ -426,11 +426,10 @@ public final class ScanDetector {
     notScans.expire(now, settings.idleTimeoutNanos(), notScanSink);
   }
 
-  /** Ends the episodes of entries {@code [from, to)} idle for longer than the idle timeout. */
-  private void sweepRange(int from, int to, long now) {
-    // Removing an entry moves later ones back into its place, so the same index is looked at again (never one
-    // already passed: entries only move back, into the gap).
-    for (int e = from; e < to; ) {
+  /** Ends the episodes of every entry idle for longer than the idle timeout. */
+  private void sweepAll(long now) {
+    // Removing an entry moves later ones back into its place, so the same index is looked at again.
+    for (int e = 0; e < table.capacity(); ) {
       if (table.occupied(e) && now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
         expired++;
         end(e);

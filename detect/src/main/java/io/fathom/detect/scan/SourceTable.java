@@ -10,8 +10,9 @@ import java.nio.ByteOrder;
 /**
  * The live episodes by (source, protocol): open addressing with linear probing and backward-shift deletion (no
  * tombstones), off the heap (on huge pages where the kernel has them: {@link Pages}), each entry one 64-byte
- * cache line holding what every packet of the episode reads or writes. Finding an episode and deciding what its next probe does costs one cache miss; a telescope's millions
- * of one-to-fifteen-packet sources touch nothing else but the probe records they write.
+ * cache line holding what every packet of the episode reads or writes. Finding an episode and deciding what its
+ * next probe does costs one cache miss; a telescope's millions of one-to-fifteen-packet sources touch nothing else
+ * but the probe records they write.
  *
  * <pre>
  *   word 0  key (40 bits: source address, protocol) | count (5) | suspect (1) | promoted (1) | replied (14)

@@ -115,7 +115,8 @@ class YoungEpisodesTest {
     for (long seed = 21; seed <= 28; seed++) {
       DetectionSettings.Builder settings = DetectionSettings.builder().observers(DigestObserver::new);
       if (seed % 2 == 0) {
-        settings.idleTimeoutNanos(40_000_000_000L).sweepIntervalNanos(5_000_000_000L); // more epochs to a timeout, more sweeps
+        // more epochs to a timeout, more sweeps
+        settings.idleTimeoutNanos(40_000_000_000L).sweepIntervalNanos(5_000_000_000L);
       }
       DetectionSettings s = settings.build();
       Recorder skipping = new Recorder();
