@@ -67,6 +67,12 @@ final class Libc {
   private static final MethodHandle SENDTO =
       handle("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
   private static final MethodHandle SENDMMSG = handle("sendmmsg", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+  // The senders' hot calls, without errno: a call capturing it slices the call-state segment each time (the JDK's
+  // SharedUtils.checkCaptureSegment), which the JIT does not always scalar-replace, so a send could allocate.
+  private static final MethodHandle SENDTO_NO_ERRNO =
+      noErrno("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+  private static final MethodHandle SENDMMSG_NO_ERRNO =
+      noErrno("sendmmsg", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
   private static final MethodHandle RECVFROM =
       handle("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
   private static final MethodHandle POLL = handle("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
@@ -84,6 +90,10 @@ final class Libc {
   private static MethodHandle handle(String name, MemoryLayout result, MemoryLayout... arguments) {
     return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(result, arguments),
         Linker.Option.captureCallState("errno"));
+  }
+
+  private static MethodHandle noErrno(String name, MemoryLayout result, MemoryLayout... arguments) {
+    return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(result, arguments));
   }
 
   private static MethodHandle variadic(String name, int firstVariadic, MemoryLayout result,
@@ -142,6 +152,28 @@ final class Libc {
       MemorySegment address, int addressLength) {
     try {
       return (long) SENDTO.invokeExact(cs, fd, buffer, length, flags, address, addressLength);
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  /**
+   * {@link #sendto} without errno, for a call that may simply be made again when it fails: then the caller repeats
+   * it with {@link #sendto} to learn why.
+   */
+  static long sendtoNoErrno(int fd, MemorySegment buffer, long length, int flags, MemorySegment address,
+      int addressLength) {
+    try {
+      return (long) SENDTO_NO_ERRNO.invokeExact(fd, buffer, length, flags, address, addressLength);
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  /** {@link #sendmmsg} without errno: see {@link #sendtoNoErrno}. */
+  static int sendmmsgNoErrno(int fd, MemorySegment messages, int count, int flags) {
+    try {
+      return (int) SENDMMSG_NO_ERRNO.invokeExact(fd, messages, count, flags);
     } catch (Throwable t) {
       throw unexpected(t);
     }

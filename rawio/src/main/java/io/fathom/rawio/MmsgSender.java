@@ -101,7 +101,10 @@ public final class MmsgSender extends PacketSocketSender {
     int failed = 0;
     retry.reset();
     while (next < count) {
-      int accepted = Libc.sendmmsg(socket.callState, socket.fd, messagesFrom[next], count - next, 0);
+      int accepted = Libc.sendmmsgNoErrno(socket.fd, messagesFrom[next], count - next, 0);
+      if (accepted < 0) { // none was sent: try them once more, capturing why they failed
+        accepted = Libc.sendmmsg(socket.callState, socket.fd, messagesFrom[next], count - next, 0);
+      }
       int error;
       if (accepted > 0) {
         next += accepted;

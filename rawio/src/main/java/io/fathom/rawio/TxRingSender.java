@@ -141,7 +141,10 @@ public final class TxRingSender extends PacketSocketSender {
     int failed = 0;
     retry.reset();
     while (done < count) {
-      long result = Libc.sendto(socket.callState, socket.fd, MemorySegment.NULL, 0L, 0, MemorySegment.NULL, 0);
+      long result = Libc.sendtoNoErrno(socket.fd, MemorySegment.NULL, 0L, 0, MemorySegment.NULL, 0);
+      if (result < 0) { // kick the ring once more, capturing why it failed
+        result = Libc.sendto(socket.callState, socket.fd, MemorySegment.NULL, 0L, 0, MemorySegment.NULL, 0);
+      }
       int error = result < 0 ? Libc.errno(socket.callState) : 0;
       // The kernel takes frames in ring order and leaves the first one it could not send requested.
       int pending = firstRequested(done, count);
