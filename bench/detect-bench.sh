@@ -11,9 +11,9 @@
 # to bring it into page cache (nothing is dropped from it), and again before each run (the kernel may have
 # reclaimed some of it since), then each tool runs pinned to one core
 # (taskset -c N, default 0):
-#   fathom    fathom detect FILE -o /dev/null (JVM options: scripts/jvm-options, as the launcher, and FATHOM_JAVA_OPTS;
-#             GC logged to DIR), --runs
-#             times (default 3): the run with the median time is reported, every run's time beside it
+#   fathom    fathom detect FILE -o /dev/null (JVM options: scripts/jvm-options, as the launcher's, and
+#             FATHOM_JAVA_OPTS; GC logged to DIR), --runs times (default 3): the run with the median time is
+#             reported, every run's time beside it
 #   tcpdump   tcpdump -r FILE -w /dev/null   (reads and writes every record, no dissection)
 #   tshark -q tshark -n -r FILE -q            (reads every record; with -q and no tap it dissects little)
 #   tshark    tshark -n -r FILE -T fields -e frame.number > /dev/null, full dissection, on the first
@@ -70,21 +70,8 @@ done
 
 # --- tools ---
 
-java_major() { # the feature version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
-}
-jdk_ok() {
-  local version
-  version="$(java_major "$1/bin/java" 2>/dev/null)"
-  [ -x "$1/bin/javac" ] && [ -n "$version" ] && [ "$version" -ge 25 ]
-}
-if [ -z "${JAVA_HOME:-}" ] || ! jdk_ok "$JAVA_HOME"; then
-  JAVA_HOME=""
-  for candidate in /usr/lib/jvm/*; do
-    if jdk_ok "$candidate"; then JAVA_HOME="$candidate"; break; fi
-  done
-fi
-[ -n "$JAVA_HOME" ] || die "needs a JDK 25 or newer: set JAVA_HOME"
+JAVA_HOME="$("$here/scripts/java-home" 2> /dev/null)" \
+  || { echo "detect-bench.sh: needs a JDK 25 or newer: set JAVA_HOME" >&2; exit 2; }
 export JAVA_HOME
 
 install_missing() { # command package

@@ -17,21 +17,8 @@ jar="$here/bench/target/benchmarks.jar"
 build=1
 if [ "${1:-}" = --no-build ]; then build=0; shift; fi
 
-java_major() { # the feature version of the java binary $1, or nothing
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
-}
-jdk_ok() { # true when $1 is a JDK 25 or newer
-  local version
-  version="$(java_major "$1/bin/java" 2>/dev/null)"
-  [ -x "$1/bin/javac" ] && [ -n "$version" ] && [ "$version" -ge 25 ]
-}
-if [ -z "${JAVA_HOME:-}" ] || ! jdk_ok "$JAVA_HOME"; then
-  JAVA_HOME=""
-  for candidate in /usr/lib/jvm/*; do
-    if jdk_ok "$candidate"; then JAVA_HOME="$candidate"; break; fi
-  done
-fi
-[ -n "$JAVA_HOME" ] || { echo "jmh.sh: needs a JDK 25 or newer: set JAVA_HOME" >&2; exit 2; }
+JAVA_HOME="$("$here/scripts/java-home" 2> /dev/null)" \
+  || { echo "jmh.sh: needs a JDK 25 or newer: set JAVA_HOME" >&2; exit 2; }
 export JAVA_HOME
 
 if [ "$build" = 1 ]; then
