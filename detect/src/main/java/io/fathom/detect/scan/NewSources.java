@@ -125,8 +125,14 @@ final class NewSources {
     return table.count(entry) < limit;
   }
 
-  private static long bloomBit(int dst) {
-    return 1L << (Hashing.address(dst) >>> 58);
+  /** Two bits of the 64-bit Bloom filter for a destination (with eight destinations, 5 % false positives). */
+  private static long bloomBits(int dst) {
+    long hash = Hashing.address(dst);
+    return 1L << (hash >>> 58) | 1L << (hash >>> 52 & 63);
+  }
+
+  private static boolean mayHold(long bloom, long bits) {
+    return (bloom & bits) == bits;
   }
 
   /**
@@ -140,12 +146,12 @@ final class NewSources {
       table.lastNanos(entry, now);
     }
     int n = table.count(entry);
-    long bit = bloomBit(p.dstIp);
+    long bits = bloomBits(p.dstIp);
     long bloom = table.bloom(entry);
-    boolean first = (bloom & bit) == 0 || indexOf(entry, p.dstIp) < 0;
+    boolean first = !mayHold(bloom, bits) || indexOf(entry, p.dstIp) < 0;
     if (first) {
       table.targets(entry, table.targets(entry) + 1);
-      table.bloom(entry, bloom | bit);
+      table.bloom(entry, bloom | bits);
     }
     if (n == 0) {
       table.firstDst(entry, p.dstIp);
@@ -209,7 +215,7 @@ final class NewSources {
   }
 
   boolean targets(int entry, int dst) {
-    return (table.bloom(entry) & bloomBit(dst)) != 0 && indexOf(entry, dst) >= 0;
+    return mayHold(table.bloom(entry), bloomBits(dst)) && indexOf(entry, dst) >= 0;
   }
 
   /** Distinct destinations. */
@@ -242,7 +248,7 @@ final class NewSources {
 
   /** As {@link SourceState#firstReplyFrom}: true when {@code from} is a destination that had not answered. */
   boolean firstReplyFrom(int entry, int from, int maxReplies) {
-    if ((table.bloom(entry) & bloomBit(from)) == 0) {
+    if (!mayHold(table.bloom(entry), bloomBits(from))) {
       return false;
     }
     int n = indexOf(entry, from);
