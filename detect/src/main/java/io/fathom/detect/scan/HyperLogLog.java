@@ -8,7 +8,6 @@ package io.fathom.detect.scan;
 final class HyperLogLog {
   private final int precision;
   private final byte[] registers;
-  private int zeros;
   /** Every register holds at least this: an item of this rank or less can raise none, and its register is not read. */
   private int floor;
   /** Registers holding exactly {@link #floor}. */
@@ -20,7 +19,6 @@ final class HyperLogLog {
     }
     this.precision = precision;
     this.registers = new byte[1 << precision];
-    this.zeros = registers.length;
     this.atFloor = registers.length;
   }
 
@@ -40,9 +38,6 @@ final class HyperLogLog {
       return false;
     }
     registers[index] = (byte) rank;
-    if (held == 0) {
-      zeros--;
-    }
     if (held == floor && --atFloor == 0) {
       raiseFloor();
     }
@@ -72,6 +67,7 @@ final class HyperLogLog {
     }
     double alpha = 0.7213 / (1 + 1.079 / m);
     double raw = alpha * m * (double) m / sum;
+    int zeros = floor == 0 ? atFloor : 0; // registers still at zero
     if (raw <= 2.5 * m && zeros > 0) {
       return Math.round(m * Math.log((double) m / zeros));
     }

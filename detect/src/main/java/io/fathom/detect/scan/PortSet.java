@@ -7,9 +7,9 @@ package io.fathom.detect.scan;
  * for an idle timeout, would outlive young collections and grow the heap.
  */
 final class PortSet {
-  private static final int INLINE = 8;
+  private static final int FIRST_LIST = 8;
   private static final int MAX_LISTED = 32;
-  private int[] inline = new int[INLINE];
+  private int[] list = new int[FIRST_LIST];
   private long[] bitmap;
   private int size;
 
@@ -26,20 +26,20 @@ final class PortSet {
       return true;
     }
     for (int i = 0; i < size; i++) {
-      if (inline[i] == port) {
+      if (list[i] == port) {
         return false;
       }
     }
     if (size < MAX_LISTED) {
-      if (size == inline.length) {
-        inline = java.util.Arrays.copyOf(inline, size * 2);
+      if (size == list.length) {
+        list = java.util.Arrays.copyOf(list, size * 2);
       }
-      inline[size++] = port;
+      list[size++] = port;
       return true;
     }
     bitmap = new long[1024];
     for (int i = 0; i < size; i++) {
-      bitmap[inline[i] >>> 6] |= 1L << inline[i];
+      bitmap[list[i] >>> 6] |= 1L << list[i];
     }
     bitmap[port >>> 6] |= 1L << port;
     size++;
@@ -54,7 +54,7 @@ final class PortSet {
   int[] toArray() {
     int[] ports = new int[size];
     if (bitmap == null) {
-      System.arraycopy(inline, 0, ports, 0, size);
+      System.arraycopy(list, 0, ports, 0, size);
       java.util.Arrays.sort(ports);
       return ports;
     }
@@ -70,6 +70,6 @@ final class PortSet {
   }
 
   long bytes() {
-    return 16L + 16 + 4L * inline.length + 16 + (bitmap != null ? 8L * bitmap.length : 0);
+    return 16L + 16 + 4L * list.length + 16 + (bitmap != null ? 8L * bitmap.length : 0);
   }
 }
