@@ -20,7 +20,7 @@ import java.lang.foreign.ValueLayout;
  * of 2^20 ns (about a millisecond; the window is honoured to within a tick) modulo 2^{@value #TICK_BITS} (78 hours).
  * Eight bits of each way's fingerprint are kept again side by side, one long per set (512 KiB with the default
  * size, so they stay in the core's L2 cache), with each set's next way to replace: a probe seen for the first time
- * (nearly every probe) is told apart there, and its way is written without being read. A forgotten probe makes a
+ * (nearly every probe) is told apart there, and its way is written without being read (with others: {@link #PENDING}). A forgotten probe makes a
  * retransmission missed; two different probes are confused with probability below 2^-49 per lookup.
  */
 final class RetransmissionFilter {
@@ -33,6 +33,16 @@ final class RetransmissionFilter {
   private static final long TICK_MASK = (1L << TICK_BITS) - 1;
   private static final long LOW_BITS = 0x0101_0101_0101_0101L;
   private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
+  /**
+   * New probes' ways are written {@value #PENDING} at a time: the way's line is seldom in the core's cache (4 MiB of
+   * ways with the default size), and a store to such a line stalls the core once its store buffer fills; written
+   * in a tight loop, the misses overlap. A tag match writes the pending ways before it reads one.
+   */
+  static final int PENDING = 256;
+  private final int[] pendingAt = new int[PENDING];
+  private final long[] pendingValue = new long[PENDING];
+  private int pending;
 
   /** Per set and way: fingerprint and time. */
   private final long[] ways;
@@ -70,6 +80,9 @@ final class RetransmissionFilter {
     long held = tags[set];
     long diff = held ^ (tag * LOW_BITS);
     long matches = (diff - LOW_BITS) & ~diff & HIGH_BITS; // a high bit per byte equal to the tag (or just above one)
+    if (matches != 0 && pending > 0) {
+      flush();
+    }
     while (matches != 0) {
       int way = Long.numberOfTrailingZeros(matches) >>> 3;
       matches &= matches - 1;
@@ -84,11 +97,25 @@ final class RetransmissionFilter {
     int way = next[set];
     next[set] = (byte) ((way + 1) & (WAYS - 1));
     tags[set] = held & ~(0xFFL << (8 * way)) | tag << (8 * way);
-    ways[set * WAYS + way] = entry;
+    pendingAt[pending] = set * WAYS + way;
+    pendingValue[pending] = entry;
+    if (++pending == PENDING) {
+      flush();
+    }
     return false;
   }
 
+  /** Writes the pending ways, in order (so that a later write to the same way wins). */
+  private void flush() {
+    long[] w = ways;
+    for (int i = 0, n = pending; i < n; i++) {
+      w[pendingAt[i]] = pendingValue[i];
+    }
+    pending = 0;
+  }
+
   long bytes() {
-    return 48L + 16L + 8L * ways.length + 16L + 8L * tags.length + 16L + next.length;
+    return 48L + 16L + 8L * ways.length + 16L + 8L * tags.length + 16L + next.length + 16L + 4L * PENDING + 16L
+        + 8L * PENDING;
   }
 }

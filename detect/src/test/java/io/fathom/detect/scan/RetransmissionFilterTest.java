@@ -86,4 +86,25 @@ class RetransmissionFilterTest {
       assertThat(filter.isRetransmission(9, probe, TCP, 22, 1, time += MICRO)).as("round %d", round).isTrue();
     }
   }
+
+  /**
+   * New probes' ways are written in batches of {@link RetransmissionFilter#PENDING}: a repeat is caught, and a
+   * different probe of the same set is not taken for one, whether the probe's way is still waiting or written, at
+   * every distance from a batch's end.
+   */
+  @Test
+  void aRepeatIsCaughtWhetherItsProbeIsWrittenYetOrNot() {
+    RetransmissionFilter filter = new RetransmissionFilter(1 << 12, 10_000_000_000L);
+    long time = T0;
+    for (int others = 0; others <= 2 * RetransmissionFilter.PENDING + 1; others++) {
+      int dst = random.nextInt();
+      int seq = random.nextInt();
+      assertThat(filter.isRetransmission(7, dst, TCP, 443, seq, time += MICRO)).isFalse();
+      for (int i = 0; i < others; i++) {
+        filter.isRetransmission(random.nextInt(), random.nextInt(), TCP, 443, random.nextInt(), time += MICRO);
+      }
+      assertThat(filter.isRetransmission(7, dst, TCP, 443, seq + 1, time += MICRO)).as("another sequence").isFalse();
+      assertThat(filter.isRetransmission(7, dst, TCP, 443, seq, time += MICRO)).as("after %d others", others).isTrue();
+    }
+  }
 }
