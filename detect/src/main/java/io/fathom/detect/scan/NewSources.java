@@ -41,7 +41,7 @@ final class NewSources {
   /**
    * Records staged before they are written to their chunks. A chunk's line is rarely in the cache (an episode's
    * probes come seconds apart), and a store to a line that is not stalls the core once its store buffer fills:
-   * written 256 at a time in a tight loop, the misses overlap (13 % of the benchmark's time, see bench/README.md).
+   * written 256 at a time in a tight loop, the misses overlap (the benchmark runs 9-13 % faster: bench/README.md).
    */
   private static final int STAGED = 256;
   private final long[] staging = new long[STAGED * PROBE_LONGS];
