@@ -16,8 +16,8 @@ import java.util.Arrays;
  * probe carries, in {@value #PROBE_LONGS} longs) in up to {@value SourceTable#CHUNKS} chunks of {@value #PER_CHUNK}
  * from a shared pool of 2 MiB pages off the heap (a collection never copies them), their addresses in the entry.
  * Only its next probe makes a {@link SourceState}, which is then given the kept probes again in order
- * ({@link #replay}), so its tables, sketches and observer end exactly as if they had seen every probe. An episode that ends first meets no definition ({@code limit} stays below every
- * threshold) and is reported from its entry.
+ * ({@link #replay}), so its tables, sketches and observer end exactly as if they had seen every probe. An episode
+ * that ends first meets no definition ({@code limit} stays below every threshold) and is reported from its entry.
  *
  * <p>So a young probe reads its entry and writes its record, and reads kept records only when the Bloom filter
  * cannot rule its destination out; an ending young episode reads none unless it had a single destination.
