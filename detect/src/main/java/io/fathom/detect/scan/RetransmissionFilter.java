@@ -20,8 +20,9 @@ import java.lang.foreign.ValueLayout;
  * of 2^20 ns (about a millisecond; the window is honoured to within a tick) modulo 2^{@value #TICK_BITS} (78 hours).
  * Eight bits of each way's fingerprint are kept again side by side, one long per set (512 KiB with the default
  * size, so they stay in the core's L2 cache), with each set's next way to replace: a probe seen for the first time
- * (nearly every probe) is told apart there, and its way is written without being read (with others: {@link #PENDING}). A forgotten probe makes a
- * retransmission missed; two different probes are confused with probability below 2^-49 per lookup.
+ * (nearly every probe) is told apart there, and its way is written without being read (with others:
+ * {@link #PENDING}). A forgotten probe makes a retransmission missed; two different probes are confused with
+ * probability below 2^-49 per lookup.
  */
 final class RetransmissionFilter {
   static final int WAYS = 8;
