@@ -51,6 +51,9 @@ final class NewSources {
 
   /** Writes the staged records to their chunks, in order (so that a later record for the same place wins). */
   private void flush() {
+    if (staged == 0) {
+      return;
+    }
     long[] st = staging;
     for (int i = 0, n = staged; i < n; i++) {
       int address = destinations[i];
@@ -210,9 +213,7 @@ final class NewSources {
 
   /** Kept probe {@code n}, written into {@code out} (every field). */
   private void load(int entry, long key, int n, PacketView out) {
-    if (staged > 0) {
-      flush();
-    }
+    flush();
     MemorySegment b = pageOf(entry, n);
     int at = at(entry, n);
     out.clear();
@@ -242,9 +243,7 @@ final class NewSources {
 
   /** The first kept probe with this destination, or -1. */
   private int indexOf(int entry, int dst) {
-    if (staged > 0) {
-      flush();
-    }
+    flush();
     for (int n = 0, count = table.count(entry); n < count; n++) {
       if ((int) get(pageOf(entry, n), at(entry, n)) == dst) {
         return n;
@@ -282,9 +281,7 @@ final class NewSources {
   }
 
   private int dstPort(int entry, int n) {
-    if (staged > 0) {
-      flush();
-    }
+    flush();
     return (int) (get(pageOf(entry, n), at(entry, n) + 4) >>> 32 & 0xFFFF);
   }
 
