@@ -24,6 +24,17 @@ final class DetectCli {
 
   /** {@code fathom detect ARGS... < stdin} ({@code stdin} null for none). */
   static Result detectWithInput(Path workDir, Path stdin, String... args) throws IOException, InterruptedException {
+    return run(workDir, stdin, List.of(), args);
+  }
+
+  /** {@code fathom detect ARGS...} in a JVM given {@code jvmOptions} besides the usual ones. */
+  static Result detectWithJvmOptions(Path workDir, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    return run(workDir, null, jvmOptions, args);
+  }
+
+  private static Result run(Path workDir, Path stdin, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException("build the cli module first: " + JAR + " is missing");
     }
@@ -32,6 +43,7 @@ final class DetectCli {
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-Xmx256m");
     command.add("-XX:TieredStopAtLevel=1"); // short runs: starting fast matters more than peak speed
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.add("detect");
