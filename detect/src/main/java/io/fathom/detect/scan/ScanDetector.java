@@ -234,6 +234,9 @@ public final class ScanDetector {
 
   /** An answer from a destination to a source we track: a success for that source's random walk. */
   private boolean isReply(PacketView p) {
+    if (!table.mayHoldAddress(p.dstIp)) {
+      return false; // a telescope's backscatter: to its own addresses, where no source is
+    }
     int e = table.find(SourceState.key(p.dstIp, p.protocol));
     if (e < 0) {
       return false;

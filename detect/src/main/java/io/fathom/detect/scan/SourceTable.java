@@ -31,6 +31,9 @@ import java.nio.ByteOrder;
  * only its entry. A second byte per entry holds the time of its latest probe in coarse epochs (the detector's
  * sweep interval, modulo 256), so that a sweep for idle episodes reads only the entries that may have gone idle,
  * and passes over the others eight at a time ({@link #idleCandidates}).
+ * Fewer still are read for the backscatter of a telescope, whose destinations lie in a few /16s where no live
+ * source is: a count of live entries per /16 of their address (256 KiB, its few lines for those /16s stay in the
+ * cache) says so first ({@link #mayHoldAddress}).
  * A key is never zero (sources ending in .0 are spoofed). Entries move when
  * others are removed and the whole table when it grows, so an entry index is valid only until the next
  * {@link #insert} or {@link #remove}. Not thread-safe.
@@ -55,6 +58,8 @@ final class SourceTable {
   private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
   private MemorySegment entries;
+  /** Live entries per /16 of their source address. */
+  private final int[] perSixteen = new int[1 << 16];
   private byte[] tags;
   private byte[] epochs;
   private int mask;
@@ -90,6 +95,15 @@ final class SourceTable {
     return Hashing.slot(Hashing.mix64(key), mask);
   }
 
+  private static int sixteen(long key) {
+    return (int) (key >>> 24) & 0xFFFF; // the key's address is above its eight protocol bits
+  }
+
+  /** False when no live entry has a source in the /16 of {@code address} (so {@link #find} would find none). */
+  boolean mayHoldAddress(int address) {
+    return perSixteen[address >>> 16] != 0;
+  }
+
   /** The entry of {@code key}, or -1. */
   int find(long key) {
     long hash = Hashing.mix64(key);
@@ -118,6 +132,7 @@ final class SourceTable {
     }
     tags[i] = tag(hash);
     epochs[i] = 0;
+    perSixteen[sixteen(key)]++;
     word(i, 0, key);
     word(i, 1, nowNanos);
     word(i, 2, 0);
@@ -157,6 +172,7 @@ final class SourceTable {
   /** Removes the entry; later entries of its cluster move back (so the entry at {@code index} may be another). */
   void remove(int index) {
     size--;
+    perSixteen[sixteen(word(index, 0) & KEY_MASK)]--;
     int gap = index;
     int j = index;
     while (true) {

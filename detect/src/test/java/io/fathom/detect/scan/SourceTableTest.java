@@ -53,6 +53,39 @@ class SourceTableTest {
     assertThat(occupied).isEqualTo(model.size());
   }
 
+  /** The count of live sources per /16 follows inserts and removals, through growths; a /16 without one says so. */
+  @Test
+  void mayHoldAddressIsFalseExactlyForASixteenWithoutALiveSource() {
+    SplittableRandom random = new SplittableRandom(13);
+    SourceTable table = new SourceTable(16);
+    Map<Long, Integer> model = new HashMap<>(); // live keys
+    int[] sixteens = {0xC612, 0xC613, 0x0A00, 0xCB00, 0xFFFF};
+    for (int step = 0; step < 100_000; step++) {
+      int address = sixteens[random.nextInt(sixteens.length)] << 16 | random.nextInt(1, 2_000);
+      long key = (address & 0xFFFF_FFFFL) << 8 | (random.nextBoolean() ? 6 : 17);
+      int entry = table.find(key);
+      if (entry >= 0) {
+        table.remove(entry);
+        model.remove(key);
+      } else {
+        table.insert(key, step);
+        model.put(key, address);
+      }
+      if (step % 97 == 0) {
+        for (int sixteen : sixteens) {
+          boolean live = model.values().stream().anyMatch(a -> a >>> 16 == sixteen);
+          assertThat(table.mayHoldAddress(sixteen << 16 | random.nextInt(1 << 16))).as("step %d, /16 %x", step, sixteen)
+              .isEqualTo(live);
+        }
+        assertThat(table.mayHoldAddress(0xC0A8_0001)).isFalse(); // 192.168/16: never inserted
+      }
+    }
+    model.keySet().forEach(key -> table.remove(table.find(key)));
+    for (int sixteen : sixteens) {
+      assertThat(table.mayHoldAddress(sixteen << 16)).isFalse();
+    }
+  }
+
   @Test
   void flagsAndCountsShareAWordWithoutDisturbingEachOther() {
     SourceTable table = new SourceTable(16);
