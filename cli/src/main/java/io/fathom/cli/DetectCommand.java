@@ -200,11 +200,14 @@ public final class DetectCommand implements Callable<Integer> {
       while (!stop.get() && System.nanoTime() < end) {
         if (ring.poll(handler, 100) == 0) {
           run.advanceTime(System.currentTimeMillis() * 1_000_000L);
+        } else {
+          run.flush(); // what this poll brought is detected now, not when a batch fills
         }
       }
       while (ring.poll(handler, 0) > 0) {
         // What the kernel already holds still counts.
       }
+      run.flush();
       ring.statistics(kernel);
     } finally {
       Signal.handle(new Signal("INT"), previousInt);

@@ -47,7 +47,10 @@ final class DetectionRun implements ScanListener {
 
   private final ScanDetector detector;
   private final PacketDecoder decoder = new PacketDecoder();
-  private final PacketView view = new PacketView();
+  /** Decoded packets handed to the detector together ({@link ScanDetector#acceptAll}). */
+  private static final int BATCH = ScanDetector.READ_AHEAD;
+  private final PacketView[] views = new PacketView[BATCH];
+  private int pending;
   private final List<ScanRecord> scans = new ArrayList<>();
   private final List<ScanRecord> candidates = new ArrayList<>();
   private final CampaignGrouper grouper = new CampaignGrouper(CampaignSettings.defaults());
@@ -74,6 +77,9 @@ final class DetectionRun implements ScanListener {
     this.warnings = warnings;
     this.keepNotScans = keepNotScans;
     this.keepSuspects = keepSuspects;
+    for (int i = 0; i < BATCH; i++) {
+      views[i] = new PacketView();
+    }
   }
 
   /** Feeds every record of a capture. */
@@ -81,6 +87,15 @@ final class DetectionRun implements ScanListener {
     CaptureRecord record = new CaptureRecord();
     while (reader.next(record)) {
       accept(record.linkType(), record.segment(), record.offset(), record.capturedLength(), record.timestampNanos());
+    }
+    flush();
+  }
+
+  /** Hands the packets decoded so far to the detector: before time advances, at the end, after a live poll. */
+  void flush() {
+    if (pending > 0) {
+      detector.acceptAll(views, pending);
+      pending = 0;
     }
   }
 
@@ -99,9 +114,11 @@ final class DetectionRun implements ScanListener {
       }
       return;
     }
-    if (decoder.decode(segment, offset + ip, capturedLength - ip, timestampNanos, view)) {
+    if (decoder.decode(segment, offset + ip, capturedLength - ip, timestampNanos, views[pending])) {
       checkTimeOrder(timestampNanos);
-      detector.accept(view);
+      if (++pending == BATCH) {
+        flush();
+      }
     }
   }
 
@@ -116,6 +133,7 @@ final class DetectionRun implements ScanListener {
   }
 
   void advanceTime(long nowNanos) {
+    flush();
     detector.advanceTime(nowNanos);
   }
 
@@ -146,6 +164,7 @@ final class DetectionRun implements ScanListener {
   /** Ends every open episode, groups campaigns, attributes and classifies entities, and builds the report. */
   DetectionReport finish(EntityCatalogue catalogue, ReverseDns rdns, List<String> inputs,
       Map<String, Object> extraStatistics) {
+    flush();
     detector.finish();
     CampaignGrouping grouping = grouper.group(scans, candidates);
     List<NotScanRecord> reportedNotScans = withoutPromoted(notScans, grouping.promoted());

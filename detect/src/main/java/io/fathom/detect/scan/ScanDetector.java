@@ -83,6 +83,11 @@ public final class ScanDetector {
   /** Tests: every sweep reads every entry, as a reference for the sweep that skips recent ones. */
   private boolean sweepEveryEntry;
 
+  /** How many packets {@link #acceptAll} loads the entries of at once (larger batches were no faster). */
+  public static final int READ_AHEAD = 512;
+  private final int[] readAheadHomes = new int[READ_AHEAD];
+  /** What {@link #acceptAll}'s loads read, kept so that the compiler cannot drop them. */
+  private long readAheadSum;
   private long packets;
   private long probes;
   private long replies;
@@ -136,6 +141,33 @@ public final class ScanDetector {
 
   public DetectionSettings settings() {
     return settings;
+  }
+
+  /**
+   * Takes {@code count} packets in order, exactly as {@link #accept} would one by one, having first loaded the
+   * table entry each packet's source would have (its home slot) in a loop that does nothing else. A telescope's
+   * many sources come back seconds apart, so their entries are seldom in the cache; one by one, each packet's miss
+   * waits on the work of the one before (more than the core looks ahead over), while loaded together, hundreds of
+   * packets at a time, the misses overlap (the benchmark capture: about 8 % faster; loading the retransmission
+   * filter's tags or the not-scan slots as well was no faster). {@link #READ_AHEAD} packets at a time.
+   */
+  public void acceptAll(PacketView[] views, int count) {
+    int[] homes = readAheadHomes;
+    for (int from = 0; from < count; from += READ_AHEAD) {
+      int n = Math.min(READ_AHEAD, count - from);
+      for (int i = 0; i < n; i++) {
+        PacketView p = views[from + i];
+        homes[i] = table.homeOf(SourceState.key(p.srcIp, p.protocol));
+      }
+      long sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += table.touch(homes[i]);
+      }
+      readAheadSum += sum;
+      for (int i = 0; i < n; i++) {
+        accept(views[from + i]);
+      }
+    }
   }
 
   /** Takes one packet (valid only for the call). */

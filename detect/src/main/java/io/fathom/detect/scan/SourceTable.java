@@ -104,6 +104,16 @@ final class SourceTable {
     return perSixteen[address >>> 16] != 0;
   }
 
+  /** The slot where a search for {@code key} begins. */
+  int homeOf(long key) {
+    return home(key);
+  }
+
+  /** Reads the entry in slot {@code home} and returns its first word: loads a line a search will read. */
+  long touch(int home) {
+    return word(home, 0);
+  }
+
   /** The entry of {@code key}, or -1. */
   int find(long key) {
     long hash = Hashing.mix64(key);

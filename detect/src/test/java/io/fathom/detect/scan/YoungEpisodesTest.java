@@ -139,7 +139,7 @@ class YoungEpisodesTest {
   }
 
   /** The built-in fingerprints, with a digest of every field of every probe observed, in order, as evidence. */
-  private static final class DigestObserver implements ToolObserver {
+  static final class DigestObserver implements ToolObserver {
     private final ToolObserver fingerprints = ToolFingerprints.newObserver();
     private long digest = 17;
     private long seen;
@@ -165,13 +165,13 @@ class YoungEpisodesTest {
     }
   }
 
-  private static Map<String, Object> counters(ScanDetector d) {
+  static Map<String, Object> counters(ScanDetector d) {
     Map<String, Object> out = new TreeMap<>(d.statistics());
     out.remove("stateBytes");
     return out;
   }
 
-  private static List<String> describe(List<ScanRecord> records) {
+  static List<String> describe(List<ScanRecord> records) {
     List<String> out = new ArrayList<>();
     for (ScanRecord r : records) {
       out.add(r.src() + " " + r.proto() + " " + Arrays.toString(r.ports()) + " targets " + r.targets() + " packets "
@@ -183,7 +183,7 @@ class YoungEpisodesTest {
   }
 
   /** A few thousand packets in time order, each a fresh view. */
-  private static List<PacketView> traffic(long seed) {
+  static List<PacketView> traffic(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<PacketView> out = new ArrayList<>();
     int sources = 60;
