@@ -348,6 +348,6 @@ final class SourceTable {
   }
 
   long bytes() {
-    return 64L + entries.byteSize() + 32L + 2L * tags.length;
+    return 64L + entries.byteSize() + 32L + 2L * tags.length + 16L + 4L * perSixteen.length;
   }
 }
