@@ -134,7 +134,7 @@ final class SourceTable {
     }
     long hash = Hashing.mix64(key);
     int i = Hashing.slot(hash, mask);
-    while (tags[i] != 0) {
+    while (word(i, 0) != 0) { // the entries, as a search reads them (the home entry was loaded ahead)
       i = (i + 1) & mask;
     }
     tags[i] = tag(hash);
