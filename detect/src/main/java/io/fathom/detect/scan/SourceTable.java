@@ -28,11 +28,11 @@ import java.nio.ByteOrder;
  * <p>A search reads entries from the key's home slot on, and an entry whose key is zero is empty (a key is never
  * zero: sources ending in .0 are spoofed): the detector loads the home entries of a batch of packets ahead
  * ({@link #touch}), so a search finds its line in the cache. Beside the entries, one byte per entry on the heap
- * holds eight bits of the key's hash (zero: empty) and a second the time of its latest probe in coarse epochs (the
- * detector's sweep interval, modulo 256), so that a sweep for idle episodes passes over the recently used ones
- * eight at a time without reading them ({@link #idleCandidates}), and removal and growth find the occupied slots
- * without reading entries. (Searches read those bytes first until the read-ahead came: with it, leaving the
- * megabyte of bytes out of the search was about 3 % faster, less for the cache to hold.) The backscatter of a
+ * says whether it is occupied and a second holds the time of its latest probe in coarse epochs (the detector's
+ * sweep interval, modulo 256), so that a sweep for idle episodes passes over the recently used ones eight at a
+ * time without reading them ({@link #idleCandidates}), and removal and growth find the occupied slots without
+ * reading entries. (Searches and inserts read a byte of the key's hash per entry first until the read-ahead came:
+ * with it, leaving that megabyte out was about 5 % faster, less for the cache to hold.) The backscatter of a
  * telescope, whose destinations lie in a few /16s where no live source is, reads no entry: a count of live entries
  * per /16 of their address (256 KiB, its few lines for those /16s stay in the cache) says so first
  * ({@link #mayHoldAddress}). Entries move when others are removed and the whole table when it grows, so an entry
@@ -60,7 +60,8 @@ final class SourceTable {
   private MemorySegment entries;
   /** Live entries per /16 of their source address. */
   private final int[] perSixteen = new int[1 << 16];
-  private byte[] tags;
+  /** Per entry: 1 when occupied, else 0 (read eight at a time by sweeps; removal and growth read it too). */
+  private byte[] used;
   private byte[] epochs;
   private int mask;
   private int size;
@@ -68,15 +69,9 @@ final class SourceTable {
   SourceTable(int initialCapacity) {
     int capacity = Math.max(64, Integer.highestOneBit(Math.max(1, initialCapacity - 1)) << 1);
     entries = allocate(capacity);
-    tags = new byte[capacity];
+    used = new byte[capacity];
     epochs = new byte[capacity];
     mask = capacity - 1;
-  }
-
-  /** Eight bits of the hash the slot does not use, never zero. */
-  private static byte tag(long hash) {
-    int tag = (int) (hash >>> 56);
-    return (byte) (tag == 0 ? 1 : tag);
   }
 
   private static MemorySegment allocate(int capacity) {
@@ -132,12 +127,11 @@ final class SourceTable {
     if ((size + 1) * 2 > mask + 1) {
       grow();
     }
-    long hash = Hashing.mix64(key);
-    int i = Hashing.slot(hash, mask);
+    int i = home(key);
     while (word(i, 0) != 0) { // the entries, as a search reads them (the home entry was loaded ahead)
       i = (i + 1) & mask;
     }
-    tags[i] = tag(hash);
+    used[i] = 1;
     epochs[i] = 0;
     perSixteen[sixteen(key)]++;
     word(i, 0, key);
@@ -154,22 +148,21 @@ final class SourceTable {
 
   private void grow() {
     MemorySegment old = entries;
-    byte[] oldTags = tags;
+    byte[] oldUsed = used;
     byte[] oldEpochs = epochs;
     int oldCapacity = mask + 1;
     entries = allocate(oldCapacity * 2);
-    tags = new byte[oldCapacity * 2];
+    used = new byte[oldCapacity * 2];
     epochs = new byte[oldCapacity * 2];
     mask = oldCapacity * 2 - 1;
     for (int j = 0; j < oldCapacity; j++) {
-      if (oldTags[j] != 0) {
+      if (oldUsed[j] != 0) {
         long base = (long) j * ENTRY_BYTES;
-        long hash = Hashing.mix64(old.get(ValueLayout.JAVA_LONG, base) & KEY_MASK);
-        int i = Hashing.slot(hash, mask);
-        while (tags[i] != 0) {
+        int i = home(old.get(ValueLayout.JAVA_LONG, base) & KEY_MASK);
+        while (used[i] != 0) {
           i = (i + 1) & mask;
         }
-        tags[i] = oldTags[j];
+        used[i] = 1;
         epochs[i] = oldEpochs[j];
         MemorySegment.copy(old, base, entries, (long) i * ENTRY_BYTES, ENTRY_BYTES);
       }
@@ -184,7 +177,7 @@ final class SourceTable {
     int j = index;
     while (true) {
       j = (j + 1) & mask;
-      if (tags[j] == 0) {
+      if (used[j] == 0) {
         break;
       }
       int home = home(word(j, 0) & KEY_MASK);
@@ -192,12 +185,12 @@ final class SourceTable {
       boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
       if (!stays) {
         MemorySegment.copy(entries, (long) j * ENTRY_BYTES, entries, (long) gap * ENTRY_BYTES, ENTRY_BYTES);
-        tags[gap] = tags[j];
+        used[gap] = used[j];
         epochs[gap] = epochs[j];
         gap = j;
       }
     }
-    tags[gap] = 0;
+    used[gap] = 0;
     word(gap, 0, 0);
   }
 
@@ -207,9 +200,9 @@ final class SourceTable {
    * few instructions, so that a sweep passes over the many recently used ones without reading them one by one.
    */
   int idleCandidates(int index, int epoch, int idleEpochs) {
-    long held = (long) EIGHT_BYTES.get(tags, index);
+    long held = (long) EIGHT_BYTES.get(used, index);
     long stamps = (long) EIGHT_BYTES.get(epochs, index);
-    long occupied = (((held & ~HIGH_BITS) + ~HIGH_BITS) | held) & HIGH_BITS; // high bit of each non-zero byte
+    long occupied = (held << 7) & HIGH_BITS; // each byte is 0 or 1: its bit moved to the byte's high bit
     // per byte, (epoch - stamp) mod 256, without borrows crossing bytes
     long now = epoch * LOW_BITS;
     long behind = ((now | HIGH_BITS) - (stamps & ~HIGH_BITS)) ^ ((now ^ ~stamps) & HIGH_BITS);
@@ -229,7 +222,7 @@ final class SourceTable {
   }
 
   boolean occupied(int index) {
-    return tags[index] != 0;
+    return used[index] != 0;
   }
 
   /** The coarse time of the entry's latest probe, as {@link #epoch(int, int)} set it. */
@@ -345,6 +338,6 @@ final class SourceTable {
   }
 
   long bytes() {
-    return 64L + entries.byteSize() + 32L + 2L * tags.length + 16L + 4L * perSixteen.length;
+    return 64L + entries.byteSize() + 32L + 2L * used.length + 16L + 4L * perSixteen.length;
   }
 }
