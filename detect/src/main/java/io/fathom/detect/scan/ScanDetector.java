@@ -157,7 +157,7 @@ public final class ScanDetector {
       int n = Math.min(READ_AHEAD, count - from);
       for (int i = 0; i < n; i++) {
         PacketView p = views[from + i];
-        homes[i] = table.homeOf(SourceState.key(p.srcIp, p.protocol));
+        homes[i] = table.home(SourceState.key(p.srcIp, p.protocol));
       }
       long sum = 0;
       for (int i = 0; i < n; i++) {

@@ -32,7 +32,7 @@ import java.nio.ByteOrder;
  * sweep interval, modulo 256), so that a sweep for idle episodes passes over the recently used ones eight at a
  * time without reading them ({@link #idleCandidates}), and removal and growth find the occupied slots without
  * reading entries. (Searches and inserts read a byte of the key's hash per entry first until the read-ahead came:
- * with it, leaving that megabyte out was about 5 % faster, less for the cache to hold.) The backscatter of a
+ * with it, leaving that megabyte out took about 5 % less CPU time, less for the cache to hold.) The backscatter of a
  * telescope, whose destinations lie in a few /16s where no live source is, reads no entry: a count of live entries
  * per /16 of their address (256 KiB, its few lines for those /16s stay in the cache) says so first
  * ({@link #mayHoldAddress}). Entries move when others are removed and the whole table when it grows, so an entry
@@ -86,7 +86,8 @@ final class SourceTable {
     entries.set(ValueLayout.JAVA_LONG, (long) index * ENTRY_BYTES + word * Long.BYTES, value);
   }
 
-  private int home(long key) {
+  /** The slot where a search for {@code key} begins. */
+  int home(long key) {
     return Hashing.slot(Hashing.mix64(key), mask);
   }
 
@@ -97,11 +98,6 @@ final class SourceTable {
   /** False when no live entry has a source in the /16 of {@code address} (so {@link #find} would find none). */
   boolean mayHoldAddress(int address) {
     return perSixteen[address >>> 16] != 0;
-  }
-
-  /** The slot where a search for {@code key} begins. */
-  int homeOf(long key) {
-    return home(key);
   }
 
   /** Reads the entry in slot {@code home} and returns its first word: loads a line a search will read. */

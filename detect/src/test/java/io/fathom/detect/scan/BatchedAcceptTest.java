@@ -48,8 +48,8 @@ class BatchedAcceptTest {
         }
         from += size;
         batches++;
-        if (random.nextInt(20) == 0 && from < traffic.size()) {
-          long now = traffic.get(from - Math.min(from, 1)).timestampNanos;
+        if (random.nextInt(20) == 0 && from > 0 && from < traffic.size()) {
+          long now = traffic.get(from - 1).timestampNanos; // the last packet given
           inBatches.advanceTime(now);
           oneByOne.advanceTime(now);
         }
