@@ -33,8 +33,9 @@ import java.util.function.BiConsumer;
  * <p>Every live episode has an entry in one {@link SourceTable} (off the heap, one cache line per lookup). Its
  * first {@link #LAZY_PROBES} probes are kept as primitive records ({@link NewSources}); only its next probe gives
  * it a {@link SourceState} (tables, sketches, tool observer), which replays the kept probes, so results are the same
- * as if every source had one from its first probe. The few-packet noise sources of a telescope never allocate an
- * object.
+ * as if every source had one from its first probe. An episode that ends young is reported from its entry, or, when
+ * its probes could meet a definition, from a state made at its end by the same replay. The few-packet noise sources
+ * of a telescope never allocate an object.
  *
  * <p>Not thread-safe: one thread feeds it. {@link #accept} allocates nothing for a probe of a known source once
  * its tables have reached their (bounded) size.
@@ -49,9 +50,9 @@ public final class ScanDetector {
   private static final int DNS_PORT = 53;
 
   /**
-   * Probes an episode may send before it gets a {@link SourceState}: kept as primitive records until then. Lowered
-   * to one less than the fewest probes that could meet a threshold (Durumeric, Zeek, candidates: 15 with the
-   * defaults), so that an episode ending young never meets a definition; at most 14.
+   * Probes an episode may send before it gets a {@link SourceState}: kept as primitive records until then (17). An
+   * episode that ends young with probes enough to meet a definition or make a candidate (Durumeric, Zeek,
+   * candidates: 15 with the defaults) gets its state at its end, from its kept probes.
    */
   public static final int LAZY_PROBES = NewSources.MAX_LIMIT;
 
@@ -78,6 +79,8 @@ public final class ScanDetector {
   private int high;
   private int evictCursor;
   private final int epochShift;
+  /** The fewest distinct destinations that meet Durumeric's or Zeek's address-scan definition or make a candidate. */
+  private final int minTargets;
   private long clock = Long.MIN_VALUE;
   private long lastSweep = Long.MIN_VALUE;
   /** Tests: every sweep reads every entry, as a reference for the sweep that skips recent ones. */
@@ -124,13 +127,9 @@ public final class ScanDetector {
     this.replyStep = Math.log(settings.trwTheta1() / settings.trwTheta0()) - failureStep;
     this.upperBound = Math.log(settings.trwUpperBound());
     this.lowerBound = Math.log(settings.trwLowerBound());
-    this.young = new NewSources(Math.max(0, Math.min(youngProbes, minThreshold(settings) - 1)), table);
-  }
-
-  /** The fewest probes that could meet a definition or make a candidate. */
-  private static int minThreshold(DetectionSettings s) {
-    return Math.min(Math.min(s.candidateMinTargets(), s.durumericMinTargets()),
-        Math.min(s.zeekAddressScanThreshold(), s.zeekPortScanThreshold()));
+    this.young = new NewSources(Math.max(0, Math.min(youngProbes, NewSources.MAX_LIMIT)), table);
+    this.minTargets = Math.min(Math.min(settings.candidateMinTargets(), settings.durumericMinTargets()),
+        settings.zeekAddressScanThreshold());
   }
 
   /** Makes every sweep read every entry (tests: the reference for the sweep that skips recent entries). */
@@ -501,10 +500,17 @@ public final class ScanDetector {
   }
 
   /**
-   * Ends a young episode: as {@link #report} would for its state, knowing that so few probes meet no definition
-   * and make no candidate (see {@link #LAZY_PROBES}).
+   * Ends a young episode: as {@link #report} would for its state. One whose probes could meet a definition or make
+   * a candidate is given its state now, from its kept probes; the others (the many) are reported from the entry.
    */
   private void endYoung(int e) {
+    if (couldMeetDefinition(e)) {
+      SourceState s = young.replay(e, settings, telescope, replay, null);
+      young.close(e);
+      table.remove(e);
+      report(s);
+      return;
+    }
     long key = table.key(e);
     long packets = table.count(e);
     long first = table.firstNanos(e);
@@ -517,6 +523,17 @@ public final class ScanDetector {
     NotScanReason reason = flood ? NotScanReason.SPOOFED_FLOOD : NotScanReason.BELOW_THRESHOLD;
     notScanPackets[reason.ordinal()] += packets;
     notScanSink.accept(reason, new NotScanRecord((int) (key >>> 8), reason.label(), packets, first, last));
+  }
+
+  /**
+   * False when a young episode's probes cannot meet a definition or make a candidate: too few destinations for any
+   * address count, and too few probes left over for Zeek's ports on one host (a host probed on k ports took k of
+   * the probes, every other destination at least one).
+   */
+  private boolean couldMeetDefinition(int e) {
+    int probes = table.count(e);
+    int targets = young.targetCount(e);
+    return probes > 0 && (targets >= minTargets || probes - targets + 1 >= settings.zeekPortScanThreshold());
   }
 
   private void report(SourceState s) {

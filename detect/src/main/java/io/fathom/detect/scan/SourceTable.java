@@ -15,7 +15,7 @@ import java.nio.ByteOrder;
  * but the probe records they write.
  *
  * <pre>
- *   word 0  key (40 bits: source address, protocol) | count (5) | suspect (1) | promoted (1) | replied (14)
+ *   word 0  key (40 bits: source address, protocol) | count (5) | suspect (1) | promoted (1) | replied (17)
  *   word 1  time of the latest probe, ns
  *   word 2  random walk (double: the log likelihood ratio) of a young episode
  *   word 3  time of the first probe, ns
@@ -43,7 +43,7 @@ final class SourceTable {
   /** Probe chunks an entry refers to. */
   static final int CHUNKS = 3;
   static final int MAX_COUNT = 31;
-  static final int MAX_REPLIED = 14;
+  static final int MAX_REPLIED = 17;
   private static final long KEY_MASK = (1L << 40) - 1;
   private static final int COUNT_SHIFT = 40;
   private static final long COUNT_MASK = (long) MAX_COUNT << COUNT_SHIFT;

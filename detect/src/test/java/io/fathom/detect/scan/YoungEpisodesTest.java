@@ -65,7 +65,7 @@ class YoungEpisodesTest {
 
   @Test
   void probesKeptAcrossManyPagesOfThePoolReplayWhole() {
-    // 20,000 sources keep 14 probes each at once (60,000 chunks, over 14 MB: the first page grows, six more
+    // 20,000 sources keep 14 probes each at once (60,000 chunks, over 17 MB: the first page grows, eight more
     // follow); then every seventh sends 28 more to new hosts on one port, meets Zeek's definition, and its scan's
     // evidence digests every field of all its probes, the first 14 replayed from wherever they were kept.
     DetectionSettings s = DetectionSettings.builder().observers(DigestObserver::new).build();
@@ -105,6 +105,60 @@ class YoungEpisodesTest {
     withoutYoung.finish();
     assertThat(young.scans).hasSize((sources + 6) / 7);
     assertThat(describe(young.scans)).isEqualTo(describe(eager.scans));
+    assertThat(young.notScans).isEqualTo(eager.notScans);
+    assertThat(counters(withYoung)).isEqualTo(counters(withoutYoung));
+  }
+
+  /**
+   * Episodes that end young with probes enough for a definition: one host on Zeek's fifteen ports (a vertical scan),
+   * sixteen hosts on one port (a candidate), and fifteen probes to fifteen hosts (neither: below threshold), each
+   * sent by the source in the pattern of the one before but at the young limit's edge, ended by the idle timeout or
+   * by the capture's end, reported as a detector with a state from the first probe reports them.
+   */
+  @Test
+  void episodesEndingYoungWithProbesEnoughForADefinitionAreReportedInFull() {
+    DetectionSettings s = DetectionSettings.builder().observers(DigestObserver::new).build();
+    Recorder young = new Recorder();
+    Recorder eager = new Recorder();
+    ScanDetector withYoung = new ScanDetector(s, young);
+    ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+    long time = T0;
+    int[][] shapes = {{1, 15}, {16, 1}, {15, 1}, {1, ScanDetector.LAZY_PROBES}, {ScanDetector.LAZY_PROBES, 1}};
+    for (int round = 0; round < 2; round++) {
+      for (int k = 0; k < shapes.length; k++) {
+        int hosts = shapes[k][0];
+        int ports = shapes[k][1];
+        for (int h = 0; h < hosts; h++) {
+          for (int port = 0; port < ports; port++) {
+            PacketView p = new PacketView().clear();
+            p.timestampNanos = time += 1_000_000;
+            p.srcIp = Traffic.ip(10, 9, round, 1 + k);
+            p.dstIp = Traffic.ip(198, 18, 7, 1 + h);
+            p.protocol = PacketView.PROTO_TCP;
+            p.tcpFlags = 0x02;
+            p.srcPort = 40_000 + h;
+            p.dstPort = 1000 + port;
+            p.seq = h * 65_536 + port;
+            p.ipLength = 40;
+            p.window = 1024;
+            withYoung.accept(p);
+            withoutYoung.accept(p);
+          }
+        }
+      }
+      if (round == 0) { // the first round ends by the idle timeout, the second by the capture's end
+        time += s.idleTimeoutNanos() + s.sweepIntervalNanos() + 1;
+        withYoung.advanceTime(time);
+        withoutYoung.advanceTime(time);
+      }
+    }
+    withYoung.finish();
+    withoutYoung.finish();
+    assertThat(young.scans).extracting(r -> r.shape() + " " + r.definitions())
+        .containsExactly("vertical [zeek]", "vertical [zeek]", "vertical [zeek]", "vertical [zeek]");
+    assertThat(young.candidates).hasSize(4);
+    assertThat(describe(young.scans)).isEqualTo(describe(eager.scans));
+    assertThat(describe(young.candidates)).isEqualTo(describe(eager.candidates));
     assertThat(young.notScans).isEqualTo(eager.notScans);
     assertThat(counters(withYoung)).isEqualTo(counters(withoutYoung));
   }
@@ -193,10 +247,11 @@ class YoungEpisodesTest {
     for (int i = 0; i < sources; i++) {
       src[i] = Traffic.ip(10, 1 + random.nextInt(200), random.nextInt(256), 1 + random.nextInt(254));
       style[i] = random.nextInt(7);
-      // around the young limit (14 with the defaults) and well past it
+      // around the young limit (17), around the fewest probes that meet a definition (15), and well past both
       budget[i] = switch (style[i]) {
         case 0 -> 200 + random.nextInt(400);
-        case 1 -> 12 + random.nextInt(6);
+        case 1 -> ScanDetector.LAZY_PROBES - 2 + random.nextInt(6);
+        case 2 -> 13 + random.nextInt(5);
         default -> 1 + random.nextInt(30);
       };
     }
