@@ -51,16 +51,25 @@ abstract class RuleTracker implements ToolFingerprint.Tracker {
 
   /** Counts one probe's rule bits, as {@link #test} gave them. */
   final void count(int bits) {
-    if (bits == NOT_TESTED) {
-      return;
+    if (bits != NOT_TESTED) {
+      count(bits, 1);
     }
-    tested++;
+  }
+
+  /** Counts {@code times} tested probes that gave the same rule bits. */
+  final void count(int bits, int times) {
+    tested += times;
     for (int rest = bits; rest != 0; rest &= rest - 1) { // usually none: most tools' rules do not hold
-      held[Integer.numberOfTrailingZeros(rest)]++;
+      held[Integer.numberOfTrailingZeros(rest)] += times;
     }
     if ((bits & requiredMask) == requiredMask) {
-      matched++;
+      matched += times;
     }
+  }
+
+  /** The number of rules (a bit each in {@link #test}'s result). */
+  final int rules() {
+    return rules.length;
   }
 
   /** An estimate of this tracker's bytes: the object with a subclass's few fields, and its per-rule counts. */
