@@ -21,8 +21,8 @@ import java.nio.ByteOrder;
  *   word 3  time of the first probe, ns
  *   word 4  chunk 0 (32: a young episode's first probe chunk; a promoted one's state index) | chunk 1 (32)
  *   word 5  chunk 2 (32) | first destination (32)
- *   word 6  Bloom filter of the destinations (64)
- *   word 7  distinct destinations (32) | spare
+ *   word 6  Bloom filter of the destinations, first half (64)
+ *   word 7  distinct destinations (8) | Bloom filter, second half (56)
  * </pre>
  *
  * <p>A search reads entries from the key's home slot on, and an entry whose key is zero is empty (a key is never
@@ -51,6 +51,8 @@ final class SourceTable {
   private static final long PROMOTED = 1L << 46;
   private static final int REPLIED_SHIFT = 47;
   private static final long REPLIED_MASK = ((1L << MAX_REPLIED) - 1) << REPLIED_SHIFT;
+  /** Word 7: a young entry's distinct destinations (at most {@link #MAX_COUNT}), below half its Bloom filter. */
+  private static final long TARGETS_MASK = 0xFF;
 
   private static final VarHandle EIGHT_BYTES =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -291,21 +293,25 @@ final class SourceTable {
     return word(index, 3);
   }
 
+  /** Young: the first half of the destinations' Bloom filter. */
   long bloom(int index) {
     return word(index, 6);
   }
 
-  void bloom(int index, long bloom) {
-    word(index, 6, bloom);
+  /** Young: the second half of the destinations' Bloom filter (its low eight bits are always zero). */
+  long bloomHigh(int index) {
+    return word(index, 7) & ~TARGETS_MASK;
+  }
+
+  /** Young: one more distinct destination, with its bits of both halves of the Bloom filter. */
+  void addTarget(int index, long bloomBits, long bloomHighBits) {
+    word(index, 6, word(index, 6) | bloomBits);
+    word(index, 7, (word(index, 7) | (bloomHighBits & ~TARGETS_MASK)) + 1);
   }
 
   /** Young: distinct destinations of the kept probes. */
   int targets(int index) {
-    return (int) word(index, 7);
-  }
-
-  void targets(int index, int targets) {
-    word(index, 7, targets & 0xFFFF_FFFFL);
+    return (int) (word(index, 7) & TARGETS_MASK);
   }
 
   /** Bit n: the destination of kept probe n answered. */

@@ -95,8 +95,9 @@ class SourceTableTest {
     table.replied(e, (1 << SourceTable.MAX_REPLIED) - 1);
     table.markSuspect(e);
     table.walk(e, -2.5);
-    table.bloom(e, -1L);
-    table.targets(e, 14);
+    for (int t = 0; t < SourceTable.MAX_COUNT; t++) { // every destination with every bit of the filter's second half
+      table.addTarget(e, 1L << t, -1L);
+    }
     table.chunk(e, 0, 11);
     table.chunk(e, 1, -7);
     assertThat(table.key(e)).isEqualTo(key);
@@ -105,6 +106,9 @@ class SourceTableTest {
     assertThat(table.suspect(e)).isTrue();
     assertThat(table.promoted(e)).isFalse();
     assertThat(table.walk(e)).isEqualTo(-2.5);
+    assertThat(table.targets(e)).isEqualTo(SourceTable.MAX_COUNT);
+    assertThat(table.bloom(e)).isEqualTo((1L << SourceTable.MAX_COUNT) - 1);
+    assertThat(table.bloomHigh(e)).isEqualTo(-1L << 8);
     assertThat(table.chunk(e, 0)).isEqualTo(11);
     assertThat(table.chunk(e, 1)).isEqualTo(-7);
     assertThat(table.firstNanos(e)).isEqualTo(5);
