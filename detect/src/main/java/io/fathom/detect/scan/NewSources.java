@@ -166,7 +166,7 @@ final class NewSources {
   /**
    * A destination's two bits in the first half (64 bits) of the entry's Bloom filter. With two more in its second
    * half (56 bits) a probe to a new destination reads the kept records in 0.3 % of cases at eight destinations, 3 %
-   * at sixteen (with one 64-bit half, 5 % and 16 %: the benchmark capture about 4 % faster, bench/README.md).
+   * at sixteen (with one 64-bit half, 5 % and 16 %: the benchmark capture about 6 % faster, bench/README.md).
    */
   private static long bloomBits(long hash) {
     return 1L << (hash >>> 58) | 1L << (hash >>> 52 & 63);
