@@ -17,7 +17,11 @@ final class BottomKSketch {
   }
 
   void offer(int address) {
-    long hash = Hashing.address(address);
+    offer(address, Hashing.address(address));
+  }
+
+  /** As {@link #offer(int)}, given the address's {@link Hashing#address}. */
+  void offer(int address, long hash) {
     int k = hashes.length;
     if (size == k && Long.compareUnsigned(hash, hashes[k - 1]) >= 0) {
       return;

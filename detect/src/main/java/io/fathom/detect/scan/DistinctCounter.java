@@ -18,10 +18,15 @@ final class DistinctCounter {
 
   /** Adds an address; true when it is new (exact) or raised a register (approximate, once past the cap). */
   boolean add(int address) {
+    return add(address, Hashing.address(address));
+  }
+
+  /** As {@link #add(int)}, given the address's {@link Hashing#address} (a scan's probe hashes it once). */
+  boolean add(int address, long hash) {
     if (sketch != null) {
-      return sketch.addHash(Hashing.address(address));
+      return sketch.addHash(hash);
     }
-    int result = exact.add(address);
+    int result = exact.add(address, hash);
     if (result != IntSet.FULL) {
       return result == IntSet.ADDED;
     }
@@ -32,7 +37,7 @@ final class DistinctCounter {
       sketch.addHash(Hashing.address(members[i]));
     }
     exact = null;
-    return sketch.addHash(Hashing.address(address));
+    return sketch.addHash(hash);
   }
 
   boolean isExact() {

@@ -21,6 +21,11 @@ final class IntSet {
 
   /** Returns {@link #ADDED}, {@link #PRESENT} or {@link #FULL} (not added: the set holds maxSize members). */
   int add(int value) {
+    return add(value, Hashing.address(value));
+  }
+
+  /** As {@link #add(int)}, given the value's {@link Hashing#address}. */
+  int add(int value, long hash) {
     if (value == 0) {
       if (hasZero) {
         return PRESENT;
@@ -33,7 +38,7 @@ final class IntSet {
       return ADDED;
     }
     int mask = table.length - 1;
-    int i = Hashing.slot(Hashing.address(value), mask);
+    int i = Hashing.slot(hash, mask);
     while (table[i] != 0) {
       if (table[i] == value) {
         return PRESENT;

@@ -65,17 +65,18 @@ final class SourceState {
     packets++;
     int dst = p.dstIp;
     int port = protocol == PacketView.PROTO_ICMP ? 0 : p.dstPort;
-    boolean firstContact = targets.add(dst);
+    long hash = Hashing.address(dst); // once, for the distinct counters and the sketch
+    boolean firstContact = targets.add(dst, hash);
     if (firstContact && telescope != null && !telescope.contains(dst)) {
       if (outside == null) {
         outside = new DistinctCounter(s.exactDistinctCap(), s.hllPrecision());
       }
-      outside.add(dst);
+      outside.add(dst, hash);
     }
     if (protocol != PacketView.PROTO_ICMP) {
       ports.add(port);
     }
-    sample(dst, s.sketchK());
+    sample(dst, hash, s.sketchK());
     if (!durumericMet && durumericPorts.add(port, dst) >= s.durumericMinTargets()) {
       durumericMet = true;
       durumericPorts = null;
@@ -90,9 +91,9 @@ final class SourceState {
   }
 
   /** Feeds the bottom-k sketch once there are k targets; below that the exact set is the sample. */
-  private void sample(int dst, int k) {
+  private void sample(int dst, long hash, int k) {
     if (sketch != null) {
-      sketch.offer(dst);
+      sketch.offer(dst, hash);
     } else if (targets.isExact() && targets.count() >= k) {
       sketch = new BottomKSketch(k);
       for (int member : targets.exactMembers()) {
