@@ -73,10 +73,10 @@ final class DetectionRun implements ScanListener {
    * @param keepSuspects keep every suspect record for the report (else counted only)
    */
   DetectionRun(DetectionSettings settings, Consumer<String> warnings, boolean keepNotScans, boolean keepSuspects) {
-    this.detector = new ScanDetector(settings, this);
     this.warnings = warnings;
     this.keepNotScans = keepNotScans;
     this.keepSuspects = keepSuspects;
+    this.detector = new ScanDetector(settings, this); // asks keepsNotScans: set first
     for (int i = 0; i < BATCH; i++) {
       views[i] = new PacketView();
     }
@@ -152,6 +152,11 @@ final class DetectionRun implements ScanListener {
     if (keepNotScans) {
       notScans.add(notScan);
     }
+  }
+
+  @Override
+  public boolean keepsNotScans() {
+    return keepNotScans;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.fathom.detect.scan;
 
 import io.fathom.detect.NotScanRecord;
-import java.util.function.BiConsumer;
 
 /**
  * Aggregates labelled non-scan packets per (source, reason) in one primitive array: no object per source, none per
@@ -34,7 +33,7 @@ final class NotScanTable {
     return Hashing.slot(Hashing.mix64(key), mask);
   }
 
-  void add(int src, NotScanReason reason, long nowNanos, BiConsumer<NotScanReason, NotScanRecord> sink) {
+  void add(int src, NotScanReason reason, long nowNanos, NotScanSink sink) {
     long key = key(src, reason);
     long[] s = slots;
     int i = home(key);
@@ -103,7 +102,7 @@ final class NotScanTable {
     live--;
   }
 
-  private void evictOne(BiConsumer<NotScanReason, NotScanRecord> sink) {
+  private void evictOne(NotScanSink sink) {
     int oldest = -1;
     for (int seen = 0, n = 0; seen < EVICTION_SAMPLE && n <= mask; n++) {
       int i = evictCursor;
@@ -122,7 +121,7 @@ final class NotScanTable {
   }
 
   /** Emits entries idle for more than {@code idleNanos} at {@code nowNanos}. */
-  void expire(long nowNanos, long idleNanos, BiConsumer<NotScanReason, NotScanRecord> sink) {
+  void expire(long nowNanos, long idleNanos, NotScanSink sink) {
     // Removing an entry moves later ones back into its place, so the same slot is looked at again.
     for (int i = 0; i <= mask; ) {
       if (slots[SLOT * i + 1] != 0 && nowNanos - slots[SLOT * i + 3] > idleNanos) {
@@ -133,7 +132,7 @@ final class NotScanTable {
     }
   }
 
-  void emitAll(BiConsumer<NotScanReason, NotScanRecord> sink) {
+  void emitAll(NotScanSink sink) {
     for (int i = 0; i <= mask; ) {
       if (slots[SLOT * i + 1] != 0) {
         emit(i, sink);
@@ -144,13 +143,14 @@ final class NotScanTable {
   }
 
   /** Emits slot {@code i} and removes it. */
-  private void emit(int i, BiConsumer<NotScanReason, NotScanRecord> sink) {
+  private void emit(int i, NotScanSink sink) {
     long key = slots[SLOT * i];
     NotScanReason reason = REASONS[(int) (key & 0xFF)];
-    NotScanRecord record = new NotScanRecord((int) (key >>> 8), reason.label(), slots[SLOT * i + 1],
-        slots[SLOT * i + 2], slots[SLOT * i + 3]);
+    long packets = slots[SLOT * i + 1];
+    long first = slots[SLOT * i + 2];
+    long last = slots[SLOT * i + 3];
     remove(i);
-    sink.accept(reason, record);
+    sink.accept(reason, (int) (key >>> 8), packets, first, last);
   }
 
   int live() {

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Finds scans in a stream of decoded packets (live or from a capture, in time order) and labels what is not.
@@ -63,7 +62,7 @@ public final class ScanDetector {
   private final FloodTracker floods;
   private final NotScanTable notScans;
   /** Counts each not-scan record by reason and hands it to the listener. */
-  private final BiConsumer<NotScanReason, NotScanRecord> notScanSink;
+  private final NotScanSink notScanSink;
   private final double failureStep;
   private final double replyStep;
   private final double upperBound;
@@ -118,9 +117,12 @@ public final class ScanDetector {
     this.retransmissions = new RetransmissionFilter(settings.retransmitCacheSize(), settings.retransmitWindowNanos());
     this.floods = new FloodTracker(settings.floodTableSize(), settings.idleTimeoutNanos());
     this.notScans = new NotScanTable(settings.maxNotScanSources());
-    this.notScanSink = (reason, record) -> {
+    boolean keepNotScans = this.listener.keepsNotScans();
+    this.notScanSink = (reason, src, packets, first, last) -> {
       notScanRecords[reason.ordinal()]++;
-      this.listener.onNotScan(record);
+      if (keepNotScans) {
+        this.listener.onNotScan(new NotScanRecord(src, reason.label(), packets, first, last));
+      }
     };
     this.epochShift = 63 - Long.numberOfLeadingZeros(settings.sweepIntervalNanos());
     this.failureStep = Math.log((1 - settings.trwTheta1()) / (1 - settings.trwTheta0()));
@@ -522,7 +524,7 @@ public final class ScanDetector {
     table.remove(e);
     NotScanReason reason = flood ? NotScanReason.SPOOFED_FLOOD : NotScanReason.BELOW_THRESHOLD;
     notScanPackets[reason.ordinal()] += packets;
-    notScanSink.accept(reason, new NotScanRecord((int) (key >>> 8), reason.label(), packets, first, last));
+    notScanSink.accept(reason, (int) (key >>> 8), packets, first, last);
   }
 
   /**
@@ -551,7 +553,7 @@ public final class ScanDetector {
         offerCandidate(s, rate);
       }
       notScanPackets[reason.ordinal()] += s.packets;
-      notScanSink.accept(reason, new NotScanRecord(s.src, reason.label(), s.packets, s.firstNanos, s.lastNanos));
+      notScanSink.accept(reason, s.src, s.packets, s.firstNanos, s.lastNanos);
       return;
     }
     scans++;

@@ -22,6 +22,14 @@ public interface ScanListener {
   default void onNotScan(NotScanRecord notScan) {}
 
   /**
+   * False when {@link #onNotScan} ignores every record: the detector then makes none (a telescope's capture gives
+   * millions; it counts them all the same). Asked once, when the detector is made.
+   */
+  default boolean keepsNotScans() {
+    return true;
+  }
+
+  /**
    * Threshold Random Walk names a suspect: an early warning on live traffic, raised once per episode; the
    * episode may still end below every scan definition.
    *

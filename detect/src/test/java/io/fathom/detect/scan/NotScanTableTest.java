@@ -25,7 +25,7 @@ class NotScanTableTest {
       now += random.nextInt(20);
       int src = 1 + random.nextInt(step < 150_000 ? 2_000 : 30_000);
       NotScanReason reason = REASONS[random.nextInt(REASONS.length)];
-      table.add(src, reason, now, (r, record) -> emitted.add(record));
+      table.add(src, reason, now, into(emitted));
       long[] m = model.computeIfAbsent(src + "/" + reason.label(), k -> new long[3]);
       if (m[0] == 0) {
         m[1] = now;
@@ -34,10 +34,7 @@ class NotScanTableTest {
       m[2] = now;
       if (step % 10_000 == 9_999) {
         emitted.clear();
-        table.expire(now, idle, (r, record) -> {
-          assertThat(record.reason()).isEqualTo(r.label());
-          emitted.add(record);
-        });
+        table.expire(now, idle, into(emitted));
         List<String> expected = new ArrayList<>();
         for (var entry : List.copyOf(model.entrySet())) {
           if (now - entry.getValue()[2] > idle) {
@@ -51,7 +48,7 @@ class NotScanTableTest {
       }
     }
     emitted.clear();
-    table.emitAll((r, record) -> emitted.add(record));
+    table.emitAll(into(emitted));
     List<String> rest = new ArrayList<>();
     model.forEach((k, v) -> rest.add(k + " " + v[0] + " " + v[1] + " " + v[2]));
     rest.sort(null);
@@ -67,15 +64,20 @@ class NotScanTableTest {
     List<NotScanRecord> emitted = new ArrayList<>();
     long added = 0;
     for (int step = 0; step < 100_000; step++) {
-      table.add(1 + random.nextInt(5_000), REASONS[random.nextInt(2)], step, (r, record) -> emitted.add(record));
+      table.add(1 + random.nextInt(5_000), REASONS[random.nextInt(2)], step, into(emitted));
       added++;
       if (table.live() > 500) {
         assertThat(table.live()).as("step %d", step).isLessThanOrEqualTo(500);
       }
     }
     assertThat(table.evicted()).isEqualTo(emitted.size()).isPositive();
-    table.emitAll((r, record) -> emitted.add(record));
+    table.emitAll(into(emitted));
     assertThat(emitted.stream().mapToLong(NotScanRecord::packets).sum()).isEqualTo(added);
+  }
+
+  private static NotScanSink into(List<NotScanRecord> emitted) {
+    return (reason, src, packets, first, last) ->
+        emitted.add(new NotScanRecord(src, reason.label(), packets, first, last));
   }
 
   private static List<String> describe(List<NotScanRecord> records) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps everything a detector reports. */
-final class Recorder implements ScanListener {
+class Recorder implements ScanListener {
   record Suspect(int src, long timeNanos, double likelihoodRatio) {}
 
   final List<ScanRecord> scans = new ArrayList<>();

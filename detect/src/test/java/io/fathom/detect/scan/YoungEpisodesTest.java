@@ -192,6 +192,32 @@ class YoungEpisodesTest {
     assertThat(expired).isGreaterThan(100);
   }
 
+  /** A listener that keeps no not-scan record is given none, and every count and every scan stay the same. */
+  @Test
+  void aListenerThatKeepsNoNotScansChangesNoCount() {
+    DetectionSettings s = DetectionSettings.builder().observers(DigestObserver::new).build();
+    Recorder keeping = new Recorder();
+    Recorder dropping = new Recorder() {
+      @Override
+      public boolean keepsNotScans() {
+        return false;
+      }
+    };
+    ScanDetector withRecords = new ScanDetector(s, keeping);
+    ScanDetector withoutRecords = new ScanDetector(s, dropping);
+    for (PacketView p : traffic(3)) {
+      withRecords.accept(p);
+      withoutRecords.accept(p);
+    }
+    withRecords.finish();
+    withoutRecords.finish();
+    assertThat(keeping.notScans).hasSizeGreaterThan(10);
+    assertThat(dropping.notScans).isEmpty();
+    assertThat(withoutRecords.notScanRecords()).isEqualTo(keeping.notScans.size());
+    assertThat(describe(dropping.scans)).isEqualTo(describe(keeping.scans));
+    assertThat(counters(withoutRecords)).isEqualTo(counters(withRecords));
+  }
+
   /** The built-in fingerprints, with a digest of every field of every probe observed, in order, as evidence. */
   static final class DigestObserver implements ToolObserver {
     private final ToolObserver fingerprints = ToolFingerprints.newObserver();
