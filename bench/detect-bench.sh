@@ -189,13 +189,23 @@ measure() {
 }
 
 # heap_after_gc LOG: in MB, the largest heap in use after any collection (young collections leave the old
-# generation's garbage, so an upper bound of the live data), the largest after a full collection (the live data
-# then; "-" without one) and the largest heap committed.
+# generation's garbage, so an upper bound of the live data; "-" when there was none), the largest after a full
+# collection (the live data then; "-" without one) and the largest heap committed (at least the initial heap).
 heap_after_gc() {
-  sed -n 's/.*Pause \([A-Za-z]*\).* \([0-9]*\)M->\([0-9]*\)M(\([0-9]*\)M).*/\1 \3 \4/p' "$1" \
-    | awk 'BEGIN { a = 0; f = -1; c = 0 }
-           { if ($2 > a) a = $2; if ($1 == "Full" && $2 > f) f = $2; if ($3 > c) c = $3 }
-           END { printf "%d %s %d\n", a, (f < 0 ? "-" : f), c }'
+  { sed -n 's/.*Heap Initial Capacity: \([0-9]*\)M.*/Initial 0 \1/p' "$1"
+    sed -n 's/.*Pause \([A-Za-z]*\).* \([0-9]*\)M->\([0-9]*\)M(\([0-9]*\)M).*/\1 \3 \4/p' "$1"; } \
+    | awk 'BEGIN { a = -1; f = -1; c = 0 }
+           { if ($1 != "Initial" && $2 > a) a = $2; if ($1 == "Full" && $2 > f) f = $2; if ($3 > c) c = $3 }
+           END { printf "%s %s %d\n", (a < 0 ? "-" : a), (f < 0 ? "-" : f), c }'
+}
+
+# heap_note AFTER_GC AFTER_FULL_GC COMMITTED: the heap figures for the table's notes.
+heap_note() {
+  if [ "$1" = "-" ]; then
+    echo "no collection, heap committed $3 MB"
+  else
+    echo "heap after GC <= $1 MB, after full GC $2 MB, committed $3 MB"
+  fi
 }
 
 run_fathom() { # name file packets: sets f_* for the table
@@ -203,7 +213,7 @@ run_fathom() { # name file packets: sets f_* for the table
   # shellcheck disable=SC2046,SC2086  # lists of options, as in the launcher
   measure "$name" "$file" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $("$here/scripts/jvm-options") \
     ${FATHOM_JAVA_OPTS:-} \
-    "-Xlog:gc:file=$dir/gc-$name.log" -jar "$fathom_jar" detect "$file" -o /dev/null
+    "-Xlog:gc,gc+init:file=$dir/gc-$name.log" -jar "$fathom_jar" detect "$file" -o /dev/null
   read -r f_heap f_full f_committed < <(heap_after_gc "$dir/gc-$name.log")
   f_summary="$(grep '^fathom: .* scans' "$work/$name.err" | tail -1 || true)"
 }
@@ -226,7 +236,7 @@ all_seconds="$(printf '%s\n' "${run_lines[@]}" | awk '{ print $1 }' | sort -n | 
 read -r m_seconds m_cpu m_rss_kb m_anon_kb m_file_kb f_heap f_full f_committed \
   < <(printf '%s\n' "${run_lines[@]}" | sort -n -k1,1 | sed -n "$(( (runs + 1) / 2 ))p")
 fathom_pps="$(echo "$packets / $m_seconds" | bc -l)"
-row "fathom detect" "$packets" "$m_seconds" "$m_cpu" "$m_rss_kb" "median of $runs runs ($all_seconds s); anon $((m_anon_kb / 1024)) MB; heap after GC <= $f_heap MB, after full GC $f_full MB, committed $f_committed MB"
+row "fathom detect" "$packets" "$m_seconds" "$m_cpu" "$m_rss_kb" "median of $runs runs ($all_seconds s); anon $((m_anon_kb / 1024)) MB; $(heap_note "$f_heap" "$f_full" "$f_committed")"
 full_seconds="$m_seconds"; full_rss="$m_rss_kb"; full_anon="$m_anon_kb"; full_file="$m_file_kb"
 full_heap="$f_heap"; full_full="$f_full"; full_committed="$f_committed"
 
@@ -290,7 +300,7 @@ if [ "$do_growth" = 1 ]; then
       seconds="$m_seconds"; rss="$m_rss_kb"; anon="$m_anon_kb"; file="$m_file_kb"
       heap="$f_heap"; full="$f_full"; committed="$f_committed"
     fi
-    printf '%11d %9.2f %12.0f %7d MB %7d MB %7d MB %11d MB %11s MB %11d MB\n' "$n" "$seconds" \
+    printf '%11d %9.2f %12.0f %7d MB %7d MB %7d MB %11s MB %11s MB %11d MB\n' "$n" "$seconds" \
       "$(echo "$n / $seconds" | bc -l)" $((rss / 1024)) $((anon / 1024)) $((file / 1024)) "$heap" "$full" \
       "$committed"
   done
