@@ -9,8 +9,9 @@ import java.util.List;
  * <p>With the built-in trackers (eight, each with at most seven rules) a probe's results are one long, a byte per
  * tracker, and the probe is counted by the number of probes that gave the same long: a scan's probes give one or
  * a few results over and over, so a probe touches none of the eight trackers' counters, only a few longs here
- * (the benchmark capture: about 3 % faster, a third of what the observer cost, bench/README.md). The counts are added to the trackers
- * when {@value #PATTERNS} different results are waiting, and before a verdict: the same counts, in another order.
+ * (the benchmark capture: about 3 % faster, a third of what the observer cost, bench/README.md). The counts are
+ * added to the trackers when {@value #PATTERNS} different results are waiting, and before a verdict: the same
+ * counts, in another order.
  */
 final class FingerprintObserver implements ToolObserver {
   /** Trackers whose results make one long: a byte each. */

@@ -6,8 +6,8 @@ import io.fathom.detect.NotScanRecord;
  * Aggregates labelled non-scan packets per (source, reason) in one primitive array: no object per source, none per
  * packet. Open addressing with linear probing and backward-shift deletion; a slot is four longs side by side (key,
  * packets, first and last time; zero packets marks it empty), so adding a packet reads one cache line. Entries idle
- * for the timeout are emitted as {@link NotScanRecord}s; beyond {@code maxEntries} the stalest of a small sample is
- * emitted early (counted as evicted). Not thread-safe.
+ * for the timeout are handed to a {@link NotScanSink} (a {@link NotScanRecord}'s fields); beyond {@code maxEntries}
+ * the stalest of a small sample is handed over early (counted as evicted). Not thread-safe.
  */
 final class NotScanTable {
   private static final int EVICTION_SAMPLE = 16;

@@ -61,7 +61,7 @@ public final class ScanDetector {
   private final RetransmissionFilter retransmissions;
   private final FloodTracker floods;
   private final NotScanTable notScans;
-  /** Counts each not-scan record by reason and hands it to the listener. */
+  /** Counts each not-scan aggregate by reason and hands the listener its record, if the listener keeps them. */
   private final NotScanSink notScanSink;
   private final double failureStep;
   private final double replyStep;
