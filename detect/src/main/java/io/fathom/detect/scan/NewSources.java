@@ -50,6 +50,9 @@ final class NewSources {
    * written 256 at a time in a tight loop, the misses overlap (the benchmark runs 9-13 % faster: bench/README.md).
    */
   private static final int STAGED = 256;
+  /** Free chunk addresses per block of the free stack. */
+  private static final int FREE_BLOCK_BITS = 14;
+  private static final int FREE_BLOCK_MASK = (1 << FREE_BLOCK_BITS) - 1;
   private final long[] staging = new long[STAGED * PROBE_LONGS];
   /** Where each staged record goes: its pool address. */
   private final int[] destinations = new int[STAGED];
@@ -78,20 +81,32 @@ final class NewSources {
 
   final int limit;
   private final SourceTable table;
+  /** Pages of grown tables: a record is written before it is read, so old content does not matter. */
+  private final RecycledPages recycled;
   private MemorySegment[] pages = new MemorySegment[16];
   private int pageCount;
   /** Address of the next chunk never used. */
   private int fresh;
-  /** Free chunks, as a stack of addresses (reusing one reads nothing of it). */
-  private int[] freeChunks = new int[1024];
+  /**
+   * Free chunks, as a stack of addresses (reusing one reads nothing of it), in blocks that are never copied: a
+   * telescope's episodes free chunks by the hundred thousand, and a doubling array would leave each of its old
+   * copies to the young generation.
+   */
+  private int[][] freeBlocks = new int[16][];
   private int freeCount;
 
   NewSources(int limit, SourceTable table) {
+    this(limit, table, new RecycledPages());
+  }
+
+  /** Keeps up to {@code limit} probes per episode, in pages taken from {@code recycled} while it has some. */
+  NewSources(int limit, SourceTable table, RecycledPages recycled) {
     if (limit < 0 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("young probes: " + limit);
     }
     this.limit = limit;
     this.table = table;
+    this.recycled = recycled;
   }
 
   // --- the pool ---
@@ -102,7 +117,8 @@ final class NewSources {
 
   private int allocateChunk() {
     if (freeCount > 0) {
-      return freeChunks[--freeCount];
+      freeCount--;
+      return freeBlocks[freeCount >>> FREE_BLOCK_BITS][freeCount & FREE_BLOCK_MASK];
     }
     if ((fresh & PAGE_MASK) + CHUNK_LONGS > PAGE_LONGS) {
       fresh = (fresh + PAGE_MASK) & ~PAGE_MASK; // chunks never straddle pages
@@ -112,7 +128,7 @@ final class NewSources {
       if (pageCount == pages.length) {
         pages = Arrays.copyOf(pages, pageCount * 2);
       }
-      pages[pageCount++] = Pages.allocateZeroed(8L * (page == 0 ? FIRST_PAGE_LONGS : PAGE_LONGS));
+      pages[pageCount++] = page == 0 ? Pages.allocateZeroed(8L * FIRST_PAGE_LONGS) : newPage();
     }
     long end = 8L * ((fresh & PAGE_MASK) + CHUNK_LONGS);
     if (end > pages[page].byteSize()) { // only the first page, which starts small, grows (in place: same addresses)
@@ -125,11 +141,22 @@ final class NewSources {
     return chunk;
   }
 
+  /** A full page: a grown table's if there is one (no fresh memory for the kernel to zero), else a new one. */
+  private MemorySegment newPage() {
+    MemorySegment page = recycled.take();
+    return page != null ? page : Pages.allocateZeroed(8L * PAGE_LONGS);
+  }
+
   private void freeChunk(int chunk) {
-    if (freeCount == freeChunks.length) {
-      freeChunks = Arrays.copyOf(freeChunks, freeCount * 2);
+    int block = freeCount >>> FREE_BLOCK_BITS;
+    if (block == freeBlocks.length) {
+      freeBlocks = Arrays.copyOf(freeBlocks, block * 2);
     }
-    freeChunks[freeCount++] = chunk;
+    if (freeBlocks[block] == null) {
+      freeBlocks[block] = new int[1 << FREE_BLOCK_BITS];
+    }
+    freeBlocks[block][freeCount & FREE_BLOCK_MASK] = chunk;
+    freeCount++;
   }
 
   private static long get(MemorySegment page, int index) {
@@ -351,10 +378,13 @@ final class NewSources {
   }
 
   long bytes() {
-    long bytes = 64L + 16L * pages.length + 4L * freeChunks.length + 16L + 8L * staging.length + 16L
+    long bytes = 64L + 16L * pages.length + 16L + 8L * freeBlocks.length + 16L + 8L * staging.length + 16L
         + 4L * destinations.length;
     for (int i = 0; i < pageCount; i++) {
       bytes += 64 + pages[i].byteSize();
+    }
+    for (int[] block : freeBlocks) {
+      bytes += block == null ? 0 : 16L + 4L * block.length;
     }
     return bytes;
   }

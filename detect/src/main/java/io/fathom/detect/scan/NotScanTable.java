@@ -7,7 +7,12 @@ import io.fathom.detect.NotScanRecord;
  * packet. Open addressing with linear probing and backward-shift deletion; a slot is four longs side by side (key,
  * packets, first and last time; zero packets marks it empty), so adding a packet reads one cache line. Entries idle
  * for the timeout are handed to a {@link NotScanSink} (a {@link NotScanRecord}'s fields); beyond {@code maxEntries}
- * the stalest of a small sample is handed over early (counted as evicted). Not thread-safe.
+ * the stalest of a small sample is handed over early (counted as evicted). Beside the slots, a byte per slot says
+ * whether it is occupied and a second holds the coarse time of its latest packet (as the source table's: epochs of
+ * 2^{@code epochShift} ns, modulo 256), so that a pass for idle entries ({@link #expireIdle}) reads a long for eight
+ * slots and only the slots that may be idle: a telescope's table holds hundreds of thousands of aggregates (the
+ * benchmark capture: 16 MiB of slots read at each of its 83 sweeps, 1.3 GB in all, where the bytes are 0.5 MiB).
+ * Not thread-safe.
  */
 final class NotScanTable {
   private static final int EVICTION_SAMPLE = 16;
@@ -16,13 +21,24 @@ final class NotScanTable {
 
   private final int maxEntries;
   private long[] slots = new long[SLOT * 64];
+  /** Per slot: 1 when occupied, else 0. */
+  private byte[] used = new byte[64];
+  /** Per slot: the epoch of its latest packet, modulo 256. */
+  private byte[] epochs = new byte[64];
+  private final int epochShift;
   private int mask = 63;
   private int live;
   private int evictCursor;
   private long evicted;
 
-  NotScanTable(int maxEntries) {
+  /** A table whose entries' epochs are 2^{@code epochShift} ns long (the detector's sweep interval, rounded down). */
+  NotScanTable(int maxEntries, int epochShift) {
     this.maxEntries = maxEntries;
+    this.epochShift = epochShift;
+  }
+
+  private int epochOf(long nanos) {
+    return (int) (nanos >>> epochShift) & 0xFF;
   }
 
   private static long key(int src, NotScanReason reason) {
@@ -42,6 +58,7 @@ final class NotScanTable {
         s[SLOT * i + 1]++;
         if (nowNanos > s[SLOT * i + 3]) {
           s[SLOT * i + 3] = nowNanos;
+          epochs[i] = (byte) epochOf(nowNanos);
         }
         return;
       }
@@ -62,13 +79,18 @@ final class NotScanTable {
     s[SLOT * i + 1] = 1;
     s[SLOT * i + 2] = nowNanos;
     s[SLOT * i + 3] = nowNanos;
+    used[i] = 1;
+    epochs[i] = (byte) epochOf(nowNanos);
     live++;
   }
 
   private void grow() {
     long[] old = slots;
+    byte[] oldEpochs = epochs;
     slots = new long[old.length * 2];
     mask = slots.length / SLOT - 1;
+    used = new byte[mask + 1];
+    epochs = new byte[mask + 1];
     for (int j = 0; j < old.length; j += SLOT) {
       if (old[j + 1] != 0) {
         int i = home(old[j]);
@@ -76,6 +98,8 @@ final class NotScanTable {
           i = (i + 1) & mask;
         }
         System.arraycopy(old, j, slots, SLOT * i, SLOT);
+        used[i] = 1;
+        epochs[i] = oldEpochs[j / SLOT];
       }
     }
   }
@@ -95,10 +119,12 @@ final class NotScanTable {
       boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
       if (!stays) {
         System.arraycopy(s, SLOT * j, s, SLOT * gap, SLOT);
+        epochs[gap] = epochs[j];
         gap = j;
       }
     }
     s[SLOT * gap + 1] = 0;
+    used[gap] = 0;
     live--;
   }
 
@@ -128,6 +154,29 @@ final class NotScanTable {
         emit(i, sink);
       } else {
         i++;
+      }
+    }
+  }
+
+  /**
+   * As {@link #expire}, reading only the slots whose epoch is at least {@code idleEpochs} (1 to 127) behind
+   * {@code epoch} (that of {@code nowNanos}), eight slots' bytes at a time. Exact as long as no slot's epoch has
+   * wrapped since: the caller passes over every slot ({@link #expire}) after a pause of nearly 256 epochs.
+   */
+  void expireIdle(long nowNanos, long idleNanos, int epoch, int idleEpochs, NotScanSink sink) {
+    for (int e = 0; e <= mask; e += 8) {
+      int candidates = SourceTable.idleCandidates(used, epochs, e, epoch, idleEpochs);
+      int settled = 0; // slots e .. e + settled - 1 are done with
+      while ((candidates & (-1 << settled)) != 0) {
+        int bit = Integer.numberOfTrailingZeros(candidates & (-1 << settled));
+        if (nowNanos - slots[SLOT * (e + bit) + 3] > idleNanos) {
+          emit(e + bit, sink);
+          // later slots may have moved back into this one's place: look again from there
+          candidates = SourceTable.idleCandidates(used, epochs, e, epoch, idleEpochs);
+          settled = bit;
+        } else {
+          settled = bit + 1;
+        }
       }
     }
   }
@@ -162,6 +211,6 @@ final class NotScanTable {
   }
 
   long bytes() {
-    return 48L + 8L * slots.length;
+    return 48L + 8L * slots.length + 2L * (16 + used.length);
   }
 }

@@ -68,7 +68,9 @@ public final class ScanDetector {
   private final double upperBound;
   private final double lowerBound;
 
-  private final SourceTable table = new SourceTable(64);
+  /** The memory the source table leaves behind as it grows, for the young probes' records. */
+  private final RecycledPages recycled = new RecycledPages();
+  private final SourceTable table = new SourceTable(64, recycled);
   /** The promoted episodes' states, by the index their entry holds; free indexes are reused. */
   private SourceState[] states = new SourceState[64];
   private final NewSources young;
@@ -116,7 +118,8 @@ public final class ScanDetector {
     this.telescope = settings.telescopePrefixes().isEmpty() ? null : new Telescope(settings.telescopePrefixes());
     this.retransmissions = new RetransmissionFilter(settings.retransmitCacheSize(), settings.retransmitWindowNanos());
     this.floods = new FloodTracker(settings.floodTableSize(), settings.idleTimeoutNanos());
-    this.notScans = new NotScanTable(settings.maxNotScanSources());
+    this.epochShift = 63 - Long.numberOfLeadingZeros(settings.sweepIntervalNanos());
+    this.notScans = new NotScanTable(settings.maxNotScanSources(), epochShift);
     boolean keepNotScans = this.listener.keepsNotScans();
     this.notScanSink = (reason, src, packets, first, last) -> {
       notScanRecords[reason.ordinal()]++;
@@ -124,12 +127,11 @@ public final class ScanDetector {
         this.listener.onNotScan(new NotScanRecord(src, reason.label(), packets, first, last));
       }
     };
-    this.epochShift = 63 - Long.numberOfLeadingZeros(settings.sweepIntervalNanos());
     this.failureStep = Math.log((1 - settings.trwTheta1()) / (1 - settings.trwTheta0()));
     this.replyStep = Math.log(settings.trwTheta1() / settings.trwTheta0()) - failureStep;
     this.upperBound = Math.log(settings.trwUpperBound());
     this.lowerBound = Math.log(settings.trwLowerBound());
-    this.young = new NewSources(Math.max(0, Math.min(youngProbes, NewSources.MAX_LIMIT)), table);
+    this.young = new NewSources(Math.max(0, Math.min(youngProbes, NewSources.MAX_LIMIT)), table, recycled);
     this.minTargets = Math.min(Math.min(settings.candidateMinTargets(), settings.durumericMinTargets()),
         settings.zeekAddressScanThreshold());
   }
@@ -459,7 +461,11 @@ public final class ScanDetector {
         }
       }
     }
-    notScans.expire(now, settings.idleTimeoutNanos(), notScanSink);
+    if (everyEntry) {
+      notScans.expire(now, settings.idleTimeoutNanos(), notScanSink);
+    } else {
+      notScans.expireIdle(now, settings.idleTimeoutNanos(), epoch, (int) idleEpochs, notScanSink);
+    }
   }
 
   /** Ends the episodes of every entry idle for longer than the idle timeout. */
@@ -649,8 +655,8 @@ public final class ScanDetector {
 
   /** An estimate of the bytes held by the detector's state, live sources and aggregates included. */
   public long stateBytes() {
-    long bytes = table.bytes() + 8L * states.length + 4L * free.length + young.bytes() + notScans.bytes()
-        + retransmissions.bytes() + floods.bytes();
+    long bytes = table.bytes() + recycled.bytes() + 8L * states.length + 4L * free.length + young.bytes()
+        + notScans.bytes() + retransmissions.bytes() + floods.bytes();
     for (int i = 0; i < high; i++) {
       if (states[i] != null) {
         bytes += states[i].bytes();

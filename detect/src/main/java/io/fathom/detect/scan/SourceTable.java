@@ -68,7 +68,16 @@ final class SourceTable {
   private int mask;
   private int size;
 
+  /** Where the memory of the table left behind by growth goes. */
+  private final RecycledPages recycled;
+
   SourceTable(int initialCapacity) {
+    this(initialCapacity, new RecycledPages());
+  }
+
+  /** A table whose growth leaves its old entries' pages to {@code recycled}. */
+  SourceTable(int initialCapacity, RecycledPages recycled) {
+    this.recycled = recycled;
     int capacity = Math.max(64, Integer.highestOneBit(Math.max(1, initialCapacity - 1)) << 1);
     entries = allocate(capacity);
     used = new byte[capacity];
@@ -165,6 +174,7 @@ final class SourceTable {
         MemorySegment.copy(old, base, entries, (long) i * ENTRY_BYTES, ENTRY_BYTES);
       }
     }
+    recycled.release(old);
   }
 
   /** Removes the entry; later entries of its cluster move back (so the entry at {@code index} may be another). */
@@ -198,6 +208,14 @@ final class SourceTable {
    * few instructions, so that a sweep passes over the many recently used ones without reading them one by one.
    */
   int idleCandidates(int index, int epoch, int idleEpochs) {
+    return idleCandidates(used, epochs, index, epoch, idleEpochs);
+  }
+
+  /**
+   * {@link #idleCandidates(int, int, int)} over any pair of per-entry arrays: {@code used} (1 occupied, 0 empty)
+   * and {@code epochs} (coarse times modulo 256), eight entries from {@code index} (a multiple of eight).
+   */
+  static int idleCandidates(byte[] used, byte[] epochs, int index, int epoch, int idleEpochs) {
     long held = (long) EIGHT_BYTES.get(used, index);
     long stamps = (long) EIGHT_BYTES.get(epochs, index);
     long occupied = (held << 7) & HIGH_BITS; // each byte is 0 or 1: its bit moved to the byte's high bit

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 class NotScanTableTest {
   private static final NotScanReason[] REASONS = NotScanReason.values();
 
+  /** Epochs of 4,096 ns: the idle time below is twelve of them. */
+  private static final int EPOCH_SHIFT = 12;
+
   @Test
   void aggregatesAndExpiresAsAMapWouldThroughGrowthAndBackwardShiftDeletion() {
     SplittableRandom random = new SplittableRandom(9);
-    NotScanTable table = new NotScanTable(1_000_000);
+    NotScanTable table = new NotScanTable(1_000_000, EPOCH_SHIFT);
     Map<String, long[]> model = new HashMap<>(); // "src/reason" -> packets, first, last
     List<NotScanRecord> emitted = new ArrayList<>();
     long now = 1_000;
@@ -34,7 +37,12 @@ class NotScanTableTest {
       m[2] = now;
       if (step % 10_000 == 9_999) {
         emitted.clear();
-        table.expire(now, idle, into(emitted));
+        if (step / 10_000 % 2 == 0) {
+          table.expire(now, idle, into(emitted)); // every slot read
+        } else { // only those whose epoch may be idle: the same entries
+          int idleEpochs = (int) (idle >>> EPOCH_SHIFT) - 1;
+          table.expireIdle(now, idle, (int) (now >>> EPOCH_SHIFT) & 0xFF, idleEpochs, into(emitted));
+        }
         List<String> expected = new ArrayList<>();
         for (var entry : List.copyOf(model.entrySet())) {
           if (now - entry.getValue()[2] > idle) {
@@ -60,7 +68,7 @@ class NotScanTableTest {
   @Test
   void beyondItsCapItEmitsTheStalestOfASampleAndLosesNoPacket() {
     SplittableRandom random = new SplittableRandom(10);
-    NotScanTable table = new NotScanTable(500);
+    NotScanTable table = new NotScanTable(500, EPOCH_SHIFT);
     List<NotScanRecord> emitted = new ArrayList<>();
     long added = 0;
     for (int step = 0; step < 100_000; step++) {
