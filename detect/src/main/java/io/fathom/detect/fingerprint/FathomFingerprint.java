@@ -40,10 +40,10 @@ final class FathomFingerprint implements ToolFingerprint {
     @Override
     int test(PacketView p) {
       int expected = ((p.seq >>> 16) ^ p.dstPort ^ IP_ID_SIGNATURE) & 0xFFFF;
-      return bit(p.ipId == expected, 0)
-          | bit(p.window == 64240, 1)
-          | bit(mssOnly(p, 1460), 2)
-          | bit(ttlSentIn(p.ttl, 64, 64), 3);
+      return is(p.ipId, expected)
+          | is(p.window, 64240) << 1
+          | mssOnly(p, 1460) << 2
+          | ttlSentIn(p.ttl, 64, 64) << 3;
     }
   }
 }

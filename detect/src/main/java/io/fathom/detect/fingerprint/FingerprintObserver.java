@@ -54,7 +54,7 @@ final class FingerprintObserver implements ToolObserver {
 
   /** A tracker's result as its byte of a long: zero when not tested. */
   private static long slot(int bits) {
-    return bits == RuleTracker.NOT_TESTED ? 0 : TESTED | bits;
+    return (TESTED | bits) & ~(bits >> 31); // NOT_TESTED (-1): zero, without a branch
   }
 
   @Override

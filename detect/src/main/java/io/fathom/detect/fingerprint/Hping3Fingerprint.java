@@ -44,10 +44,10 @@ final class Hping3Fingerprint implements ToolFingerprint {
       if (previous < 0) {
         return NOT_TESTED;
       }
-      return bit(p.window == 512 || p.window == 64, 0)
-          | bit(p.tcpOptionsLength == 0, 1)
-          | bit(p.srcPort == ((previous + 1) & 0xFFFF), 2)
-          | bit(p.ack != 0, 3);
+      return (is(p.window, 512) | is(p.window, 64))
+          | is(p.tcpOptionsLength, 0) << 1
+          | is(p.srcPort, (previous + 1) & 0xFFFF) << 2
+          | (is(p.ack, 0) ^ 1) << 3;
     }
   }
 }

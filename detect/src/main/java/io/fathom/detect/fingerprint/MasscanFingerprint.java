@@ -37,9 +37,9 @@ final class MasscanFingerprint implements ToolFingerprint {
     @Override
     int test(PacketView p) {
       int expected = (p.dstIp ^ p.dstPort ^ p.seq) & 0xFFFF;
-      return bit(p.ipId == expected, 0)
-          | bit(p.window == 1024 || p.window == 1025, 1)
-          | bit(ttlSentIn(p.ttl, 255, 255), 2);
+      return is(p.ipId, expected)
+          | within(p.window, 1024, 1025) << 1
+          | ttlSentIn(p.ttl, 255, 255) << 2;
     }
   }
 }

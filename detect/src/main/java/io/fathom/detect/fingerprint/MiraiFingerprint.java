@@ -35,7 +35,7 @@ final class MiraiFingerprint implements ToolFingerprint {
 
     @Override
     int test(PacketView p) {
-      return bit(p.seq == p.dstIp, 0) | bit(p.dstPort == 23 || p.dstPort == 2323, 1);
+      return is(p.seq, p.dstIp) | (is(p.dstPort, 23) | is(p.dstPort, 2323)) << 1;
     }
   }
 }

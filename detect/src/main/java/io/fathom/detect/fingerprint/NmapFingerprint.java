@@ -48,18 +48,18 @@ final class NmapFingerprint implements ToolFingerprint {
     int test(PacketView p) {
       boolean wasPrimed = primed;
       int seqDelta = p.seq ^ previousSeq;
-      int portDelta = Math.abs(p.srcPort - previousPort);
+      int portDelta = p.srcPort - previousPort;
       primed = true;
       previousSeq = p.seq;
       previousPort = p.srcPort;
       if (!wasPrimed) {
         return NOT_TESTED;
       }
-      return bit(p.window == 1024, 0)
-          | bit(mssOnly(p, 1460), 1)
-          | bit(ttlSentIn(p.ttl, 37, 59), 2)
-          | bit((seqDelta >>> 16) == (seqDelta & 0xFFFF), 3)
-          | bit(portDelta < PORT_SPREAD, 4);
+      return is(p.window, 1024)
+          | mssOnly(p, 1460) << 1
+          | ttlSentIn(p.ttl, 37, 59) << 2
+          | is(seqDelta >>> 16, seqDelta & 0xFFFF) << 3
+          | within(portDelta, 1 - PORT_SPREAD, PORT_SPREAD - 1) << 4;
     }
   }
 }

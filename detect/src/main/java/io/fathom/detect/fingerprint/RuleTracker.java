@@ -98,17 +98,34 @@ abstract class RuleTracker implements ToolFingerprint.Tracker {
     return List.copyOf(lines);
   }
 
-  static int bit(boolean held, int rule) {
-    return held ? 1 << rule : 0;
+  // The rule tests below give 1 or 0 by arithmetic, with no branch: a scanner's probes are interleaved with other
+  // tools', so whether a rule holds changes from one probe to the next, and a compiled branch would be mispredicted
+  // often (or, never taken while the JIT profiled it, compiled as a trap that recompiles the observer's callers).
+
+  /** 1 when {@code a == b}, else 0. */
+  static int is(int a, int b) {
+    int x = a ^ b;
+    return ~(x | -x) >>> 31; // the sign bit of x | -x is set unless x is zero
   }
 
-  /** Whether a TTL seen at the observer could have been sent as a value in {@code [low, high]}. */
-  static boolean ttlSentIn(int observed, int low, int high) {
-    return observed <= high && observed >= low - MAX_HOPS;
+  /** 1 when {@code a == b}, else 0. */
+  static int is(long a, long b) {
+    long x = a ^ b;
+    return (int) (~(x | -x) >>> 63);
   }
 
-  /** A lone MSS option of the given size. */
-  static boolean mssOnly(PacketView probe, int mss) {
-    return probe.tcpOptionKinds == MSS_ONLY && probe.mss == mss;
+  /** 1 when {@code low <= value <= high}, else 0. */
+  static int within(int value, int low, int high) {
+    return (int) ((((long) value - low) | ((long) high - value)) >>> 63) ^ 1; // a negative difference: outside
+  }
+
+  /** 1 when a TTL seen at the observer could have been sent as a value in {@code [low, high]}, else 0. */
+  static int ttlSentIn(int observed, int low, int high) {
+    return within(observed, low - MAX_HOPS, high);
+  }
+
+  /** 1 for a lone MSS option of the given size, else 0. */
+  static int mssOnly(PacketView probe, int mss) {
+    return is(probe.tcpOptionKinds, MSS_ONLY) & is(probe.mss, mss);
   }
 }

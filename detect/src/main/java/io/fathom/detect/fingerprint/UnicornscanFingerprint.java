@@ -46,14 +46,14 @@ final class UnicornscanFingerprint implements ToolFingerprint {
       int key = p.seq ^ p.dstIp ^ ports;
       int swappedKey = p.seq ^ Integer.reverseBytes(p.dstIp) ^ ports;
       boolean wasPrimed = primed;
-      boolean same = key == previousKey || swappedKey == previousSwappedKey;
+      int same = is(key, previousKey) | is(swappedKey, previousSwappedKey);
       primed = true;
       previousKey = key;
       previousSwappedKey = swappedKey;
       if (!wasPrimed) {
         return NOT_TESTED;
       }
-      return bit(same, 0) | bit(p.seq != p.dstIp, 1);
+      return same | (is(p.seq, p.dstIp) ^ 1) << 1;
     }
   }
 }

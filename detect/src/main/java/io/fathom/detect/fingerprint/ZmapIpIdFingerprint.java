@@ -36,7 +36,7 @@ final class ZmapIpIdFingerprint implements ToolFingerprint {
 
     @Override
     int test(PacketView p) {
-      return bit(p.ipId == IP_ID, 0) | bit(p.window == 65535, 1);
+      return is(p.ipId, IP_ID) | is(p.window, 65535) << 1;
     }
   }
 }

@@ -51,12 +51,12 @@ final class ZmapOptionsFingerprint implements ToolFingerprint {
         return NOT_TESTED;
       }
       int step = (p.ipId - previous) & 0xFFFF;
-      boolean random = p.ipId != ZmapIpIdFingerprint.IP_ID && step > COUNTER_STEP;
-      return bit(p.window == 65535, 0)
-          | bit(p.tcpOptionKinds == WINDOWS_OPTIONS, 1)
-          | bit(ttlSentIn(p.ttl, 64, 64), 2)
-          | bit(p.srcPort >= FIRST_SOURCE_PORT && p.srcPort <= LAST_SOURCE_PORT, 3)
-          | bit(random, 4);
+      int random = (is(p.ipId, ZmapIpIdFingerprint.IP_ID) ^ 1) & within(step, COUNTER_STEP + 1, 0xFFFF);
+      return is(p.window, 65535)
+          | is(p.tcpOptionKinds, WINDOWS_OPTIONS) << 1
+          | ttlSentIn(p.ttl, 64, 64) << 2
+          | within(p.srcPort, FIRST_SOURCE_PORT, LAST_SOURCE_PORT) << 3
+          | random << 4;
     }
   }
 }
