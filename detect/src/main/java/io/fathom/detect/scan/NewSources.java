@@ -217,12 +217,16 @@ final class NewSources {
    * @return true when it was a first contact (a destination not probed before in this episode)
    */
   boolean keep(int entry, PacketView p) {
+    return keep(entry, p, Hashing.address(p.dstIp));
+  }
+
+  /** As {@link #keep(int, PacketView)}, with the destination's {@link Hashing#address} made already. */
+  boolean keep(int entry, PacketView p, long hash) {
     long now = p.timestampNanos;
     if (now > table.lastNanos(entry)) {
       table.lastNanos(entry, now);
     }
     int n = table.count(entry);
-    long hash = Hashing.address(p.dstIp);
     boolean first = !mayHold(entry, hash) || indexOf(entry, p.dstIp) < 0;
     if (first) {
       table.addTarget(entry, bloomBits(hash), bloomHighBits(hash));

@@ -70,8 +70,18 @@ final class RetransmissionFilter {
 
   /** True when this probe repeats one seen within the window; the probe is remembered either way. */
   boolean isRetransmission(int src, int dst, int protocol, int dstPort, int seq, long nowNanos) {
-    long hash = Hashing.mix64(((src & 0xFFFF_FFFFL) << 32) | (dst & 0xFFFF_FFFFL));
-    hash = Hashing.mix64(hash ^ ((long) protocol << 48 | (long) dstPort << 32 | (seq & 0xFFFF_FFFFL)));
+    return isRetransmission(Hashing.mix64(SourceState.key(src, protocol)), Hashing.address(dst), dstPort, seq,
+        nowNanos);
+  }
+
+  /**
+   * As {@link #isRetransmission(int, int, int, int, int, long)}, from the hashes the detector has made already: its
+   * source table's of the (source, protocol) key ({@code Hashing.mix64} of {@link SourceState#key}) and the
+   * destination's ({@link Hashing#address}). One more mixing step makes the probe's hash, where hashing the five
+   * fields took two.
+   */
+  boolean isRetransmission(long keyHash, long dstHash, int dstPort, int seq, long nowNanos) {
+    long hash = Hashing.mix64(keyHash ^ Long.rotateLeft(dstHash, 29) ^ ((long) dstPort << 32 | (seq & 0xFFFF_FFFFL)));
     int set = (int) hash & setMask;
     // the fingerprint: hash bits above the set index, never zero (zero marks an empty way); its low byte the tag
     long fingerprint = (hash >>> setBits) & ((1L << FINGERPRINT_BITS) - 1) | 1;

@@ -90,6 +90,12 @@ public final class ScanDetector {
   /** How many packets {@link #acceptAll} loads the entries of at once (larger batches were no faster). */
   public static final int READ_AHEAD = 512;
   private final int[] readAheadHomes = new int[READ_AHEAD];
+  /** The batch's (source, protocol) keys and their hashes, made once for the loads ahead and the lookups after. */
+  private final long[] readAheadKeys = new long[READ_AHEAD];
+  private final long[] readAheadKeyHashes = new long[READ_AHEAD];
+  /** The key of the packet {@link #acceptAll} hands on, and its hash ({@code Hashing.mix64}); else no key's. */
+  private long batchKey = -1;
+  private long batchKeyHash;
   /** What {@link #acceptAll}'s loads read, kept so that the compiler cannot drop them. */
   private long readAheadSum;
   private long packets;
@@ -156,11 +162,17 @@ public final class ScanDetector {
    */
   public void acceptAll(PacketView[] views, int count) {
     int[] homes = readAheadHomes;
+    long[] keys = readAheadKeys;
+    long[] hashes = readAheadKeyHashes;
     for (int from = 0; from < count; from += READ_AHEAD) {
       int n = Math.min(READ_AHEAD, count - from);
       for (int i = 0; i < n; i++) {
         PacketView p = views[from + i];
-        homes[i] = table.home(SourceState.key(p.srcIp, p.protocol));
+        long key = SourceState.key(p.srcIp, p.protocol);
+        long hash = Hashing.mix64(key);
+        keys[i] = key;
+        hashes[i] = hash;
+        homes[i] = table.homeOfHash(hash);
       }
       long sum = 0;
       for (int i = 0; i < n; i++) {
@@ -168,9 +180,17 @@ public final class ScanDetector {
       }
       readAheadSum += sum;
       for (int i = 0; i < n; i++) {
+        batchKey = keys[i];
+        batchKeyHash = hashes[i];
         accept(views[from + i]);
       }
+      batchKey = -1; // no key is negative: a packet given to accept alone hashes its own
     }
+  }
+
+  /** The hash of a (source, protocol) key: the one {@link #acceptAll} made for the packet at hand, if it is. */
+  private long keyHash(long key) {
+    return key == batchKey ? batchKeyHash : Hashing.mix64(key);
   }
 
   /** Takes one packet (valid only for the call). */
@@ -260,7 +280,8 @@ public final class ScanDetector {
     if ((p.tcpFlags & TCP_SYN) != 0) {
       return false;
     }
-    int e = table.find(SourceState.key(p.srcIp, PacketView.PROTO_TCP));
+    long key = SourceState.key(p.srcIp, PacketView.PROTO_TCP);
+    int e = table.findFrom(key, table.homeOfHash(keyHash(key)));
     if (e < 0 || p.timestampNanos - table.lastNanos(e) > settings.idleTimeoutNanos()) {
       return false;
     }
@@ -309,12 +330,14 @@ public final class ScanDetector {
   private void probe(PacketView p) {
     probes++;
     long now = p.timestampNanos;
-    if (retransmissions.isRetransmission(p.srcIp, p.dstIp, p.protocol, p.dstPort, p.seq, now)) {
+    long key = SourceState.key(p.srcIp, p.protocol);
+    long keyHash = keyHash(key);
+    long dstHash = Hashing.address(p.dstIp); // once, for the filter, the Bloom filter or the state's sketches
+    if (retransmissions.isRetransmission(keyHash, dstHash, p.dstPort, p.seq, now)) {
       label(p, NotScanReason.RETRANSMISSION);
       return;
     }
-    long key = SourceState.key(p.srcIp, p.protocol);
-    int e = table.find(key);
+    int e = table.findFrom(key, table.homeOfHash(keyHash));
     if (e >= 0 && now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
       expired++;
       end(e);
@@ -334,7 +357,7 @@ public final class ScanDetector {
       }
     } else {
       if (young.hasRoom(e)) {
-        if (young.keep(e, p) && !table.suspect(e)) {
+        if (young.keep(e, p, dstHash) && !table.suspect(e)) {
           double walk = table.walk(e) + failureStep;
           table.walk(e, walk);
           if (walk >= upperBound) {
@@ -347,7 +370,7 @@ public final class ScanDetector {
       }
       s = promote(e, p);
     }
-    if (s.probe(p, settings, telescope) && !s.suspect) {
+    if (s.probe(p, settings, telescope, dstHash) && !s.suspect) {
       s.walk += failureStep;
       if (s.walk >= upperBound) {
         s.suspect = true;

@@ -58,6 +58,11 @@ final class SourceState {
    * @return true when this probe was a first contact (a new destination)
    */
   boolean probe(PacketView p, DetectionSettings s, Telescope telescope) {
+    return probe(p, s, telescope, Hashing.address(p.dstIp));
+  }
+
+  /** As {@link #probe(PacketView, DetectionSettings, Telescope)}, with the destination's hash made already. */
+  boolean probe(PacketView p, DetectionSettings s, Telescope telescope, long hash) {
     long now = p.timestampNanos;
     if (now > lastNanos) {
       lastNanos = now;
@@ -65,7 +70,6 @@ final class SourceState {
     packets++;
     int dst = p.dstIp;
     int port = protocol == PacketView.PROTO_ICMP ? 0 : p.dstPort;
-    long hash = Hashing.address(dst); // once, for the distinct counters and the sketch
     boolean firstContact = targets.add(dst, hash);
     if (firstContact && telescope != null && !telescope.contains(dst)) {
       if (outside == null) {

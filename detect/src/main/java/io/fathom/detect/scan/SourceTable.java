@@ -102,6 +102,11 @@ final class SourceTable {
     return Hashing.slot(Hashing.mix64(key), mask);
   }
 
+  /** The slot where a search for a key of this hash ({@code Hashing.mix64} of the key) begins. */
+  int homeOfHash(long keyHash) {
+    return Hashing.slot(keyHash, mask);
+  }
+
   private static int sixteen(long key) {
     return (int) (key >>> 24) & 0xFFFF; // the key's address is above its eight protocol bits
   }
@@ -118,7 +123,12 @@ final class SourceTable {
 
   /** The entry of {@code key}, or -1. */
   int find(long key) {
-    int i = home(key);
+    return findFrom(key, home(key));
+  }
+
+  /** The entry of {@code key}, or -1, searching from its home slot {@code home}. */
+  int findFrom(long key, int home) {
+    int i = home;
     long held;
     while ((held = word(i, 0) & KEY_MASK) != 0) {
       if (held == key) {
