@@ -85,6 +85,8 @@ final class NewSources {
   private final RecycledPages recycled;
   private MemorySegment[] pages = new MemorySegment[16];
   private int pageCount;
+  /** The first page's size (zero before it is made). */
+  private long firstPageBytes;
   /** Address of the next chunk never used. */
   private int fresh;
   /**
@@ -124,21 +126,32 @@ final class NewSources {
       fresh = (fresh + PAGE_MASK) & ~PAGE_MASK; // chunks never straddle pages
     }
     int page = fresh >>> PAGE_BITS;
+    if (page == pageCount || page == 0 && 8L * ((fresh & PAGE_MASK) + CHUNK_LONGS) > firstPageBytes) {
+      addRoom(page);
+    }
+    int chunk = fresh;
+    fresh += CHUNK_LONGS;
+    return chunk;
+  }
+
+  /**
+   * Adds page {@code page}, or grows the first page (which starts small) in place: the same addresses. Rare, and
+   * kept out of {@link #keep}'s compiled code: a page may be a segment of another class than the last (mapped,
+   * allocated, a grown table's slice), and a store of one the compiler had not profiled there recompiled it.
+   */
+  private void addRoom(int page) {
     if (page == pageCount) {
       if (pageCount == pages.length) {
         pages = Arrays.copyOf(pages, pageCount * 2);
       }
       pages[pageCount++] = page == 0 ? Pages.allocateZeroed(8L * FIRST_PAGE_LONGS) : newPage();
     }
-    long end = 8L * ((fresh & PAGE_MASK) + CHUNK_LONGS);
-    if (end > pages[page].byteSize()) { // only the first page, which starts small, grows (in place: same addresses)
-      MemorySegment grown = Pages.allocateZeroed(Math.min(2 * pages[page].byteSize(), 8L * PAGE_LONGS));
-      MemorySegment.copy(pages[page], 0, grown, 0, pages[page].byteSize());
-      pages[page] = grown;
+    if (page == 0 && 8L * ((fresh & PAGE_MASK) + CHUNK_LONGS) > pages[0].byteSize()) {
+      MemorySegment grown = Pages.allocateZeroed(Math.min(2 * pages[0].byteSize(), 8L * PAGE_LONGS));
+      MemorySegment.copy(pages[0], 0, grown, 0, pages[0].byteSize());
+      pages[0] = grown;
     }
-    int chunk = fresh;
-    fresh += CHUNK_LONGS;
-    return chunk;
+    firstPageBytes = pages[0].byteSize();
   }
 
   /** A full page: a grown table's if there is one (no fresh memory for the kernel to zero), else a new one. */
