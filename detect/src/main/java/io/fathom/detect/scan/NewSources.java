@@ -50,9 +50,6 @@ final class NewSources {
    * written 256 at a time in a tight loop, the misses overlap (the benchmark runs 9-13 % faster: bench/README.md).
    */
   private static final int STAGED = 256;
-  /** Free chunk addresses per block of the free stack. */
-  private static final int FREE_BLOCK_BITS = 14;
-  private static final int FREE_BLOCK_MASK = (1 << FREE_BLOCK_BITS) - 1;
   private final long[] staging = new long[STAGED * PROBE_LONGS];
   /** Where each staged record goes: its pool address. */
   private final int[] destinations = new int[STAGED];
@@ -89,12 +86,8 @@ final class NewSources {
   private long firstPageBytes;
   /** Address of the next chunk never used. */
   private int fresh;
-  /**
-   * Free chunks, as a stack of addresses (reusing one reads nothing of it), in blocks that are never copied: a
-   * telescope's episodes free chunks by the hundred thousand, and a doubling array would leave each of its old
-   * copies to the young generation.
-   */
-  private int[][] freeBlocks = new int[16][];
+  /** Free chunks, as a stack of addresses (reusing one reads nothing of it). */
+  private int[] freeChunks = new int[1024];
   private int freeCount;
 
   NewSources(int limit, SourceTable table) {
@@ -119,8 +112,7 @@ final class NewSources {
 
   private int allocateChunk() {
     if (freeCount > 0) {
-      freeCount--;
-      return freeBlocks[freeCount >>> FREE_BLOCK_BITS][freeCount & FREE_BLOCK_MASK];
+      return freeChunks[--freeCount];
     }
     if ((fresh & PAGE_MASK) + CHUNK_LONGS > PAGE_LONGS) {
       fresh = (fresh + PAGE_MASK) & ~PAGE_MASK; // chunks never straddle pages
@@ -161,15 +153,10 @@ final class NewSources {
   }
 
   private void freeChunk(int chunk) {
-    int block = freeCount >>> FREE_BLOCK_BITS;
-    if (block == freeBlocks.length) {
-      freeBlocks = Arrays.copyOf(freeBlocks, block * 2);
+    if (freeCount == freeChunks.length) {
+      freeChunks = Arrays.copyOf(freeChunks, freeCount * 2);
     }
-    if (freeBlocks[block] == null) {
-      freeBlocks[block] = new int[1 << FREE_BLOCK_BITS];
-    }
-    freeBlocks[block][freeCount & FREE_BLOCK_MASK] = chunk;
-    freeCount++;
+    freeChunks[freeCount++] = chunk;
   }
 
   private static long get(MemorySegment page, int index) {
@@ -225,15 +212,10 @@ final class NewSources {
   }
 
   /**
-   * Keeps one probe (there must be room).
+   * Keeps one probe (there must be room); {@code hash} is its destination's {@link Hashing#address}.
    *
    * @return true when it was a first contact (a destination not probed before in this episode)
    */
-  boolean keep(int entry, PacketView p) {
-    return keep(entry, p, Hashing.address(p.dstIp));
-  }
-
-  /** As {@link #keep(int, PacketView)}, with the destination's {@link Hashing#address} made already. */
   boolean keep(int entry, PacketView p, long hash) {
     long now = p.timestampNanos;
     if (now > table.lastNanos(entry)) {
@@ -395,13 +377,10 @@ final class NewSources {
   }
 
   long bytes() {
-    long bytes = 64L + 16L * pages.length + 16L + 8L * freeBlocks.length + 16L + 8L * staging.length + 16L
+    long bytes = 64L + 16L * pages.length + 4L * freeChunks.length + 16L + 8L * staging.length + 16L
         + 4L * destinations.length;
     for (int i = 0; i < pageCount; i++) {
       bytes += 64 + pages[i].byteSize();
-    }
-    for (int[] block : freeBlocks) {
-      bytes += block == null ? 0 : 16L + 4L * block.length;
     }
     return bytes;
   }
