@@ -31,7 +31,7 @@ final class NotScanTable {
   private int evictCursor;
   private long evicted;
 
-  /** A table whose entries' epochs are 2^{@code epochShift} ns long (the detector's sweep interval, rounded down). */
+  /** A table whose entries' epochs are 2^{@code epochShift} ns long (the detector's: {@link ScanDetector#epochShift}). */
   NotScanTable(int maxEntries, int epochShift) {
     this.maxEntries = maxEntries;
     this.epochShift = epochShift;

@@ -28,8 +28,8 @@ import java.nio.ByteOrder;
  * <p>A search reads entries from the key's home slot on, and an entry whose key is zero is empty (a key is never
  * zero: sources ending in .0 are spoofed): the detector loads the home entries of a batch of packets ahead
  * ({@link #touch}), so a search finds its line in the cache. Beside the entries, one byte per entry on the heap
- * says whether it is occupied and a second holds the time of its latest probe in coarse epochs (the detector's
- * sweep interval, modulo 256), so that a sweep for idle episodes passes over the recently used ones eight at a
+ * says whether it is occupied and a second holds the time of its latest probe in coarse epochs (about a hundredth
+ * of the idle timeout, modulo 256: {@link ScanDetector#epochShift}), so that a sweep for idle episodes passes over the recently used ones eight at a
  * time without reading them ({@link #idleCandidates}), and removal and growth find the occupied slots without
  * reading entries. (Searches and inserts read a byte of the key's hash per entry first until the read-ahead came:
  * with it, leaving that megabyte out took about 5 % less CPU time, less for the cache to hold.) The backscatter of a
@@ -119,6 +119,11 @@ final class SourceTable {
   /** Reads the entry in slot {@code home} and returns its first word: loads a line a search will read. */
   long touch(int home) {
     return word(home, 0);
+  }
+
+  /** Reads what {@link #remove} of entry {@code index} reads besides it: its /16's count and the next entry. */
+  long touchRemoval(int index) {
+    return perSixteen[sixteen(word(index, 0) & KEY_MASK)] + word((index + 1) & mask, 0);
   }
 
   /** The entry of {@code key}, or -1. */

@@ -35,6 +35,26 @@ class ScanDetectorTest {
   }
 
   @Test
+  void epochsAreAboutAHundredthOfTheIdleTimeoutUnlessSweepsAreFurtherApart() {
+    // the defaults: 480 s, 30 s sweeps: epochs of 2^32 ns (4.3 s), 110 to a timeout
+    assertThat(ScanDetector.epochShift(480 * SECOND, 30 * SECOND)).isEqualTo(32);
+    long[] timeouts = {2 * MILLI, SECOND, 40 * SECOND, 480 * SECOND, 86_400 * SECOND};
+    for (long idle : timeouts) {
+      for (long sweep : new long[] {MILLI, SECOND, 30 * SECOND, idle / 2, idle, 2 * idle}) {
+        int shift = ScanDetector.epochShift(idle, sweep);
+        long idleEpochs = (idle >>> shift) - 1;
+        boolean fine = idleEpochs >= ScanDetector.MAX_IDLE_EPOCHS / 2 && idleEpochs <= ScanDetector.MAX_IDLE_EPOCHS;
+        // fine epochs only where two sweeps stay far within the 256 epochs before an epoch wraps
+        assertThat(fine ? (sweep >>> shift) + idleEpochs + 4 < 256 : shift == 63 - Long.numberOfLeadingZeros(sweep))
+            .as("idle %d ns, sweep %d ns: shift %d", idle, sweep, shift).isTrue();
+        if (sweep <= idle) {
+          assertThat(fine).as("idle %d ns, sweep %d ns", idle, sweep).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
   void horizontalZmapLikeScanIsOneRecordMeetingBothDefinitions() {
     ScanDetector d = detector();
     Set<Integer> targets = new HashSet<>();

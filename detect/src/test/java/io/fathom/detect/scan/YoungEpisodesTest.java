@@ -168,9 +168,12 @@ class YoungEpisodesTest {
     long expired = 0;
     for (long seed = 21; seed <= 28; seed++) {
       DetectionSettings.Builder settings = DetectionSettings.builder().observers(DigestObserver::new);
-      if (seed % 2 == 0) {
-        // more epochs to a timeout, more sweeps
+      if (seed % 4 == 0) {
+        // more sweeps to a timeout
         settings.idleTimeoutNanos(40_000_000_000L).sweepIntervalNanos(5_000_000_000L);
+      } else if (seed % 4 == 2) {
+        // sweeps further apart than epochs a hundredth of the timeout can span: epochs of the sweep interval
+        settings.idleTimeoutNanos(40_000_000_000L).sweepIntervalNanos(30_000_000_000L);
       }
       DetectionSettings s = settings.build();
       Recorder skipping = new Recorder();
@@ -190,6 +193,58 @@ class YoungEpisodesTest {
       assertThat(counters(fast)).as("counters, seed %d", seed).isEqualTo(counters(reference));
     }
     assertThat(expired).isGreaterThan(100);
+  }
+
+  /**
+   * As above with thousands of sources live at once, so that a sweep passes over many blocks of entries (whose idle
+   * candidates it loads ahead), and time that moves on steadily, so that episodes end at every sweep rather than
+   * after a pause that makes a sweep read every entry.
+   */
+  @Test
+  void sweepsOverThousandsOfLiveSourcesEndWhatReadingEveryEntryEnds() {
+    DetectionSettings s = DetectionSettings.builder().observers(DigestObserver::new)
+        .idleTimeoutNanos(40 * Traffic.SECOND).sweepIntervalNanos(5 * Traffic.SECOND).build();
+    Recorder skipping = new Recorder();
+    Recorder reading = new Recorder();
+    ScanDetector fast = new ScanDetector(s, skipping);
+    ScanDetector reference = new ScanDetector(s, reading).sweepEveryEntry();
+    SplittableRandom random = new SplittableRandom(29);
+    int live = 1500;
+    int[] src = new int[live];
+    int[] budget = new int[live];
+    long time = T0;
+    for (int n = 0; n < 60_000; n++) {
+      time += random.nextLong(40_000_000L);
+      int i = random.nextInt(live);
+      if (budget[i] == 0) {
+        src[i] = Traffic.ip(10, 1 + random.nextInt(200), random.nextInt(256), 1 + random.nextInt(254));
+        budget[i] = 1 + random.nextInt(random.nextInt(10) == 0 ? 60 : 15);
+      }
+      budget[i]--;
+      PacketView p = new PacketView().clear();
+      p.timestampNanos = time;
+      p.srcIp = src[i];
+      p.dstIp = Traffic.ip(198, 18, random.nextInt(4), 1 + random.nextInt(254));
+      p.protocol = PacketView.PROTO_TCP;
+      p.tcpFlags = 0x02;
+      p.srcPort = 40_000 + i;
+      p.dstPort = random.nextInt(3) == 0 ? 23 : 80;
+      p.seq = random.nextInt();
+      p.ttl = 50;
+      p.ipLength = 40;
+      p.window = 1024;
+      fast.accept(p);
+      reference.accept(p);
+    }
+    long expired = (long) fast.statistics().get("episodesExpired");
+    long peak = (long) fast.statistics().get("sourcesPeak");
+    fast.finish();
+    reference.finish();
+    assertThat(expired).isGreaterThan(5_000);
+    assertThat(peak).isGreaterThan(ScanDetector.SWEEP_BLOCK); // a table of several blocks
+    assertThat(describe(skipping.scans)).isEqualTo(describe(reading.scans));
+    assertThat(skipping.notScans).isEqualTo(reading.notScans);
+    assertThat(counters(fast)).isEqualTo(counters(reference));
   }
 
   /** A listener that keeps no not-scan record is given none, and every count and every scan stay the same. */
