@@ -56,10 +56,10 @@ final class NotScanTable {
     while (s[SLOT * i + 1] != 0) {
       if (s[SLOT * i] == key) {
         s[SLOT * i + 1]++;
-        if (nowNanos > s[SLOT * i + 3]) {
-          s[SLOT * i + 3] = nowNanos;
-          epochs[i] = (byte) epochOf(nowNanos);
-        }
+        // no branch: a packet no later than the last (the same microsecond) would be a path the JIT compiled as a trap
+        long last = Math.max(s[SLOT * i + 3], nowNanos);
+        s[SLOT * i + 3] = last;
+        epochs[i] = (byte) epochOf(last);
         return;
       }
       i = (i + 1) & mask;
@@ -115,8 +115,9 @@ final class NotScanTable {
         break;
       }
       int home = home(s[SLOT * j]);
-      // Move j back into the gap unless its home lies cyclically in (gap, j].
-      boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
+      // Move j back into the gap unless its home lies cyclically in (gap, j] (by distances, so that a run wrapping
+      // past the table's end takes no path of its own).
+      boolean stays = ((home - gap - 1) & mask) < ((j - gap) & mask);
       if (!stays) {
         System.arraycopy(s, SLOT * j, s, SLOT * gap, SLOT);
         epochs[gap] = epochs[j];

@@ -285,7 +285,16 @@ public final class ScanDetector {
     if (e < 0 || p.timestampNanos - table.lastNanos(e) > settings.idleTimeoutNanos()) {
       return false;
     }
-    return table.promoted(e) ? states[table.stateIndex(e)].targets.containsExact(p.dstIp) : young.targets(e, p.dstIp);
+    return probedExactly(e, p.dstIp);
+  }
+
+  /**
+   * True when the live episode of entry {@code e} probed {@code dst}, as far as its target set is exact. Its own
+   * method, reached by few packets: the JIT calls it rather than compile it into {@link #acceptAll}, so that a
+   * source of the other kind (young or promoted) than the ones it profiled recompiles this, not the whole loop.
+   */
+  private boolean probedExactly(int e, int dst) {
+    return table.promoted(e) ? states[table.stateIndex(e)].targets.containsExact(dst) : young.targets(e, dst);
   }
 
   /** An answer from a destination to a source we track: a success for that source's random walk. */
@@ -527,7 +536,7 @@ public final class ScanDetector {
       int e = found[i];
       if (now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
         sum += table.touchRemoval(e);
-        if (!table.promoted(e) && young.targetCount(e) == 1) {
+        if (young.targetCount(e) == 1) { // a promoted entry's count is stale: loading for nothing is harmless
           sum += floods.sources(table.firstDst(e));
         }
       }
