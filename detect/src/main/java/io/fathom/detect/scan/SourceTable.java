@@ -1,5 +1,6 @@
 package io.fathom.detect.scan;
 
+import io.fathom.common.NativeMemory;
 import io.fathom.common.Pages;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -60,6 +61,8 @@ final class SourceTable {
   private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
   private MemorySegment entries;
+  /** The entries' address: read and written through {@link NativeMemory}, {@code entries} kept to keep them. */
+  private long base;
   /** Live entries per /16 of their source address. */
   private final int[] perSixteen = new int[1 << 16];
   /** Per entry: 1 when occupied, else 0 (read eight at a time by sweeps; removal and growth read it too). */
@@ -80,6 +83,7 @@ final class SourceTable {
     this.recycled = recycled;
     int capacity = Math.max(64, Integer.highestOneBit(Math.max(1, initialCapacity - 1)) << 1);
     entries = allocate(capacity);
+    base = entries.address();
     used = new byte[capacity];
     epochs = new byte[capacity];
     mask = capacity - 1;
@@ -90,11 +94,15 @@ final class SourceTable {
   }
 
   private long word(int index, int word) {
-    return entries.get(ValueLayout.JAVA_LONG, (long) index * ENTRY_BYTES + word * Long.BYTES);
+    long offset = (long) index * ENTRY_BYTES + word * Long.BYTES;
+    assert NativeMemory.within(entries, offset, Long.BYTES) : "entry " + index + " word " + word;
+    return NativeMemory.getLong(base + offset);
   }
 
   private void word(int index, int word, long value) {
-    entries.set(ValueLayout.JAVA_LONG, (long) index * ENTRY_BYTES + word * Long.BYTES, value);
+    long offset = (long) index * ENTRY_BYTES + word * Long.BYTES;
+    assert NativeMemory.within(entries, offset, Long.BYTES) : "entry " + index + " word " + word;
+    NativeMemory.putLong(base + offset, value);
   }
 
   /** The slot where a search for {@code key} begins. */
@@ -174,19 +182,20 @@ final class SourceTable {
     byte[] oldEpochs = epochs;
     int oldCapacity = mask + 1;
     entries = allocate(oldCapacity * 2);
+    base = entries.address();
     used = new byte[oldCapacity * 2];
     epochs = new byte[oldCapacity * 2];
     mask = oldCapacity * 2 - 1;
     for (int j = 0; j < oldCapacity; j++) {
       if (oldUsed[j] != 0) {
-        long base = (long) j * ENTRY_BYTES;
-        int i = home(old.get(ValueLayout.JAVA_LONG, base) & KEY_MASK);
+        long from = (long) j * ENTRY_BYTES;
+        int i = home(old.get(ValueLayout.JAVA_LONG, from) & KEY_MASK);
         while (used[i] != 0) {
           i = (i + 1) & mask;
         }
         used[i] = 1;
         epochs[i] = oldEpochs[j];
-        MemorySegment.copy(old, base, entries, (long) i * ENTRY_BYTES, ENTRY_BYTES);
+        MemorySegment.copy(old, from, entries, (long) i * ENTRY_BYTES, ENTRY_BYTES);
       }
     }
     recycled.release(old);
