@@ -161,12 +161,12 @@ final class NewSources {
 
   // Pages are native memory held in {@code pages}: read and written through NativeMemory (about 1.5 % faster).
   private static long get(MemorySegment page, int index) {
-    assert NativeMemory.within(page, 8L * index, Long.BYTES) : "long " + index;
+    assert NativeMemory.within(page, 8L * index, Long.BYTES);
     return NativeMemory.getLong(page.address() + 8L * index);
   }
 
   private static void set(MemorySegment page, int index, long value) {
-    assert NativeMemory.within(page, 8L * index, Long.BYTES) : "long " + index;
+    assert NativeMemory.within(page, 8L * index, Long.BYTES);
     NativeMemory.putLong(page.address() + 8L * index, value);
   }
 

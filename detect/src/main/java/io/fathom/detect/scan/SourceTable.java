@@ -95,13 +95,13 @@ final class SourceTable {
 
   private long word(int index, int word) {
     long offset = (long) index * ENTRY_BYTES + word * Long.BYTES;
-    assert NativeMemory.within(entries, offset, Long.BYTES) : "entry " + index + " word " + word;
+    assert NativeMemory.within(entries, offset, Long.BYTES);
     return NativeMemory.getLong(base + offset);
   }
 
   private void word(int index, int word, long value) {
     long offset = (long) index * ENTRY_BYTES + word * Long.BYTES;
-    assert NativeMemory.within(entries, offset, Long.BYTES) : "entry " + index + " word " + word;
+    assert NativeMemory.within(entries, offset, Long.BYTES);
     NativeMemory.putLong(base + offset, value);
   }
 
