@@ -9,9 +9,10 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>A segment access checks its bounds and that its memory is still alive, from fields of the segment object; in
  * the detector's largest compiled loop those checks cost more than the tables' cache misses suggest (its source
- * table read through this class: fathom detect about 10 % faster on the benchmark capture, bench/README.md). The
- * caller owns the safety instead: it keeps the segment reachable (so the memory is not freed) and its indexes within
- * it, and states so in an assertion with {@link #within}, checked wherever assertions are on (the tests).
+ * table and probe records read through this class: fathom detect about 6 % faster on the benchmark capture,
+ * bench/README.md). The caller owns the safety instead: it keeps the segment reachable (so the memory is not freed)
+ * and its indexes within it, and states so in an assertion with {@link #within}, checked wherever assertions are on
+ * (the tests).
  *
  * <p>One segment spans all of the address space, so the JIT folds its own checks away. Making it is a restricted
  * operation: Fathom runs with native access enabled (its launcher and its jar's manifest say so).
