@@ -35,23 +35,24 @@ public final class PacketDecoder {
    * @param ipOffset where the IPv4 header starts in {@code seg}
    * @param capturedLength bytes captured from {@code ipOffset} on (may be less than the IP total length)
    * @param timestampNanos capture time, nanoseconds since the epoch
-   * @param out cleared, then filled
+   * @param out filled: every field written, those the packet lacks as {@link PacketView#clear} leaves them
    * @return true when {@code out} holds at least the IPv4 addresses; false for non-IPv4 or a header too short
    */
   public boolean decode(MemorySegment seg, long ipOffset, int capturedLength, long timestampNanos, PacketView out) {
-    out.clear();
-    out.timestampNanos = timestampNanos;
     long available = available(seg, ipOffset, capturedLength);
     if (available < 1) {
-      return reject(DecodeFailure.TRUNCATED_IP);
+      return reject(DecodeFailure.TRUNCATED_IP, timestampNanos, out);
     }
     int versionIhl = NetworkOrder.getU8(seg, ipOffset);
     if (versionIhl >>> 4 != 4) {
-      return reject(DecodeFailure.NOT_IPV4);
+      return reject(DecodeFailure.NOT_IPV4, timestampNanos, out);
     }
     if (available < IPV4_MIN_HEADER) {
-      return reject(DecodeFailure.TRUNCATED_IP);
+      return reject(DecodeFailure.TRUNCATED_IP, timestampNanos, out);
     }
+    // Every field is written once below, on every path (the transport's by the protocol's decoder, or cleared),
+    // rather than all cleared first and most written again.
+    out.timestampNanos = timestampNanos;
     int headerLength = (versionIhl & 0x0F) * 4;
     out.ipLength = NetworkOrder.getU16(seg, ipOffset + 2);
     out.ipId = NetworkOrder.getU16(seg, ipOffset + 4);
@@ -63,27 +64,51 @@ public final class PacketDecoder {
     out.dstIp = NetworkOrder.getInt(seg, ipOffset + 16);
     decoded++;
     if (headerLength < IPV4_MIN_HEADER) {
+      clearTransport(out);
       return fail(DecodeFailure.BAD_IHL);
     }
     if (out.ipLength < headerLength) {
+      clearTransport(out);
       return fail(DecodeFailure.BAD_TOTAL_LENGTH);
     }
     if ((fragmentField & 0x1FFF) != 0) {
+      clearTransport(out);
       return true; // a later fragment carries no transport header
     }
     if (available < headerLength) {
+      clearTransport(out);
       return fail(DecodeFailure.TRUNCATED_TRANSPORT);
     }
     long transport = ipOffset + headerLength;
     long transportAvailable = available - headerLength;
     int ipPayload = out.ipLength - headerLength;
+    if (out.protocol == PacketView.PROTO_TCP) {
+      decodeTcp(seg, transport, transportAvailable, ipPayload, out);
+      return true;
+    }
+    clearTransport(out);
     switch (out.protocol) {
-      case PacketView.PROTO_TCP -> decodeTcp(seg, transport, transportAvailable, ipPayload, out);
       case PacketView.PROTO_UDP -> decodeUdp(seg, transport, transportAvailable, ipPayload, out);
       case PacketView.PROTO_ICMP -> decodeIcmp(seg, transport, transportAvailable, ipPayload, out);
       default -> out.payloadLength = ipPayload;
     }
     return true;
+  }
+
+  /** The fields above IPv4 as {@link PacketView#clear} leaves them. */
+  private static void clearTransport(PacketView out) {
+    out.srcPort = 0;
+    out.dstPort = 0;
+    out.tcpFlags = 0;
+    out.seq = 0;
+    out.ack = 0;
+    out.window = 0;
+    out.tcpOptionsLength = 0;
+    out.tcpOptionKinds = 0;
+    out.mss = -1;
+    out.payloadLength = 0;
+    out.icmpType = 0;
+    out.icmpCode = 0;
   }
 
   private static long available(MemorySegment seg, long ipOffset, int capturedLength) {
@@ -93,11 +118,16 @@ public final class PacketDecoder {
     return Math.min(capturedLength, seg.byteSize() - ipOffset);
   }
 
+  /** Writes every field above IPv4. */
   private void decodeTcp(MemorySegment seg, long tcp, long available, int ipPayload, PacketView out) {
     if (available < TCP_MIN_HEADER) {
+      clearTransport(out);
       fail(DecodeFailure.TRUNCATED_TRANSPORT);
       return;
     }
+    out.icmpType = 0;
+    out.icmpCode = 0;
+    out.mss = -1;
     out.srcPort = NetworkOrder.getU16(seg, tcp);
     out.dstPort = NetworkOrder.getU16(seg, tcp + 2);
     out.seq = NetworkOrder.getInt(seg, tcp + 4);
@@ -106,6 +136,8 @@ public final class PacketDecoder {
     out.tcpFlags = NetworkOrder.getU8(seg, tcp + 13);
     out.window = NetworkOrder.getU16(seg, tcp + 14);
     if (dataOffset < TCP_MIN_HEADER) {
+      out.tcpOptionsLength = 0;
+      out.tcpOptionKinds = 0;
       out.payloadLength = Math.max(0, ipPayload - TCP_MIN_HEADER);
       fail(DecodeFailure.BAD_TCP_OFFSET);
       return;
@@ -175,7 +207,9 @@ public final class PacketDecoder {
     out.payloadLength = Math.max(0, ipPayload - ICMP_HEADER);
   }
 
-  private boolean reject(DecodeFailure failure) {
+  private boolean reject(DecodeFailure failure, long timestampNanos, PacketView out) {
+    out.clear();
+    out.timestampNanos = timestampNanos;
     failures[failure.ordinal()]++;
     rejected++;
     return false;
