@@ -12,7 +12,8 @@ class NativeMemoryTest {
   @Test
   void readsAndWritesWhatTheSegmentHoldsAtAnyOffset() {
     SplittableRandom random = new SplittableRandom(5);
-    for (MemorySegment segment : new MemorySegment[] {Pages.allocateZeroed(Pages.HUGE_PAGE), Pages.allocateZeroed(200)}) {
+    MemorySegment[] segments = {Pages.allocateZeroed(Pages.HUGE_PAGE), Pages.allocateZeroed(200)};
+    for (MemorySegment segment : segments) {
       long size = segment.byteSize();
       for (int i = 0; i < 10_000; i++) {
         long offset = random.nextLong(size - 7); // aligned or not

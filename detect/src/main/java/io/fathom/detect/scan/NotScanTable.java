@@ -11,8 +11,8 @@ import io.fathom.detect.NotScanRecord;
  * whether it is occupied and a second holds the coarse time of its latest packet (as the source table's: epochs of
  * 2^{@code epochShift} ns, modulo 256), so that a pass for idle entries ({@link #expireIdle}) reads a long for eight
  * slots and only the slots that may be idle: a telescope's table holds hundreds of thousands of aggregates (the
- * benchmark capture: 16 MiB of slots read at each of its 83 sweeps, 1.3 GB in all, where the two bytes a slot are 1 MiB).
- * Not thread-safe.
+ * benchmark capture: 16 MiB of slots read at each of its 83 sweeps, 1.3 GB in all, where the two bytes a slot are
+ * 1 MiB). Not thread-safe.
  */
 final class NotScanTable {
   private static final int EVICTION_SAMPLE = 16;
@@ -31,7 +31,7 @@ final class NotScanTable {
   private int evictCursor;
   private long evicted;
 
-  /** A table whose entries' epochs are 2^{@code epochShift} ns long (the detector's: {@link ScanDetector#epochShift}). */
+  /** A table whose entries' epochs last 2^{@code epochShift} ns (the detector's: {@link ScanDetector#epochShift}). */
   NotScanTable(int maxEntries, int epochShift) {
     this.maxEntries = maxEntries;
     this.epochShift = epochShift;

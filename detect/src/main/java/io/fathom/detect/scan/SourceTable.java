@@ -30,14 +30,14 @@ import java.nio.ByteOrder;
  * zero: sources ending in .0 are spoofed): the detector loads the home entries of a batch of packets ahead
  * ({@link #touch}), so a search finds its line in the cache. Beside the entries, one byte per entry on the heap
  * says whether it is occupied and a second holds the time of its latest probe in coarse epochs (about a hundredth
- * of the idle timeout, modulo 256: {@link ScanDetector#epochShift}), so that a sweep for idle episodes passes over the recently used ones eight at a
- * time without reading them ({@link #idleCandidates}), and removal and growth find the occupied slots without
- * reading entries. (Searches and inserts read a byte of the key's hash per entry first until the read-ahead came:
- * with it, leaving that megabyte out took about 5 % less CPU time, less for the cache to hold.) The backscatter of a
- * telescope, whose destinations lie in a few /16s where no live source is, reads no entry: a count of live entries
- * per /16 of their address (256 KiB, its few lines for those /16s stay in the cache) says so first
- * ({@link #mayHoldAddress}). Entries move when others are removed and the whole table when it grows, so an entry
- * index is valid only until the next {@link #insert} or {@link #remove}. Not thread-safe.
+ * of the idle timeout, modulo 256: {@link ScanDetector#epochShift}), so that a sweep for idle episodes passes over
+ * the recently used ones eight at a time without reading them ({@link #idleCandidates}), and removal and growth find
+ * the occupied slots without reading entries. (Searches and inserts read a byte of the key's hash per entry first
+ * until the read-ahead came: with it, leaving that megabyte out took about 5 % less CPU time, less for the cache to
+ * hold.) The backscatter of a telescope, whose destinations lie in a few /16s where no live source is, reads no
+ * entry: a count of live entries per /16 of their address (256 KiB, its few lines for those /16s stay in the cache)
+ * says so first ({@link #mayHoldAddress}). Entries move when others are removed and the whole table when it grows,
+ * so an entry index is valid only until the next {@link #insert} or {@link #remove}. Not thread-safe.
  */
 final class SourceTable {
   static final int ENTRY_BYTES = 64;
