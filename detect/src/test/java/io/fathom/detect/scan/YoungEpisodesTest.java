@@ -55,11 +55,7 @@ class YoungEpisodesTest {
       if (seed % 5 == 0) {
         assertThat(young.notScans("spoofed-flood")).as("seed %d", seed).isNotEmpty();
       }
-      assertThat(describe(young.scans)).as("scans, seed %d", seed).isEqualTo(describe(eager.scans));
-      assertThat(describe(young.candidates)).as("candidates, seed %d", seed).isEqualTo(describe(eager.candidates));
-      assertThat(young.notScans).as("not-scans, seed %d", seed).isEqualTo(eager.notScans);
-      assertThat(young.suspects).as("suspects, seed %d", seed).isEqualTo(eager.suspects);
-      assertThat(counters(withYoung)).as("counters, seed %d", seed).isEqualTo(counters(withoutYoung));
+      assertSameOutcome("seed " + seed, young, withYoung, eager, withoutYoung);
     }
   }
 
@@ -104,9 +100,7 @@ class YoungEpisodesTest {
     withYoung.finish();
     withoutYoung.finish();
     assertThat(young.scans).hasSize((sources + 6) / 7);
-    assertThat(describe(young.scans)).isEqualTo(describe(eager.scans));
-    assertThat(young.notScans).isEqualTo(eager.notScans);
-    assertThat(counters(withYoung)).isEqualTo(counters(withoutYoung));
+    assertSameOutcome("young limit", young, withYoung, eager, withoutYoung);
   }
 
   /**
@@ -157,10 +151,7 @@ class YoungEpisodesTest {
     assertThat(young.scans).extracting(r -> r.shape() + " " + r.definitions())
         .containsExactly("vertical [zeek]", "vertical [zeek]", "vertical [zeek]", "vertical [zeek]");
     assertThat(young.candidates).hasSize(4);
-    assertThat(describe(young.scans)).isEqualTo(describe(eager.scans));
-    assertThat(describe(young.candidates)).isEqualTo(describe(eager.candidates));
-    assertThat(young.notScans).isEqualTo(eager.notScans);
-    assertThat(counters(withYoung)).isEqualTo(counters(withoutYoung));
+    assertSameOutcome("ending young", young, withYoung, eager, withoutYoung);
   }
 
   @Test
@@ -188,9 +179,7 @@ class YoungEpisodesTest {
       expired += (long) fast.statistics().get("episodesExpired");
       fast.finish();
       reference.finish();
-      assertThat(describe(skipping.scans)).as("scans, seed %d", seed).isEqualTo(describe(reading.scans));
-      assertThat(skipping.notScans).as("not-scans, seed %d", seed).isEqualTo(reading.notScans);
-      assertThat(counters(fast)).as("counters, seed %d", seed).isEqualTo(counters(reference));
+      assertSameOutcome("seed " + seed, skipping, fast, reading, reference);
     }
     assertThat(expired).isGreaterThan(100);
   }
@@ -242,9 +231,7 @@ class YoungEpisodesTest {
     reference.finish();
     assertThat(expired).isGreaterThan(5_000);
     assertThat(peak).isGreaterThan(ScanDetector.SWEEP_BLOCK); // a table of several blocks
-    assertThat(describe(skipping.scans)).isEqualTo(describe(reading.scans));
-    assertThat(skipping.notScans).isEqualTo(reading.notScans);
-    assertThat(counters(fast)).isEqualTo(counters(reference));
+    assertSameOutcome("thousands of sources", skipping, fast, reading, reference);
   }
 
   /** A listener that keeps no not-scan record is given none, and every count and every scan stay the same. */
@@ -298,6 +285,16 @@ class YoungEpisodesTest {
       evidence.add("digest " + Long.toHexString(digest) + " of " + seen + " probes");
       return new ToolVerdict(v.tool(), v.version(), v.fingerprint(), v.confidence(), evidence);
     }
+  }
+
+  /** Two detectors fed the same packets ended with the same records of every kind and the same counters. */
+  static void assertSameOutcome(String label, Recorder actual, ScanDetector actualDetector, Recorder expected,
+      ScanDetector expectedDetector) {
+    assertThat(describe(actual.scans)).as("scans, %s", label).isEqualTo(describe(expected.scans));
+    assertThat(describe(actual.candidates)).as("candidates, %s", label).isEqualTo(describe(expected.candidates));
+    assertThat(actual.notScans).as("not-scans, %s", label).isEqualTo(expected.notScans);
+    assertThat(actual.suspects).as("suspects, %s", label).isEqualTo(expected.suspects);
+    assertThat(counters(actualDetector)).as("counters, %s", label).isEqualTo(counters(expectedDetector));
   }
 
   static Map<String, Object> counters(ScanDetector d) {
