@@ -18,4 +18,14 @@ final class Hashing {
   static int slot(long hash, int mask) {
     return (int) hash & mask;
   }
+
+  /**
+   * For backward-shift deletion in a linear-probing table of {@code mask + 1} slots: true when an entry at slot
+   * {@code j} whose home is {@code home} stays where it is after slot {@code gap} (before {@code j}) empties, its
+   * home lying cyclically in (gap, j]. By distances, so that a run wrapping past the table's end takes no path of its
+   * own (a branch taken so rarely the JIT would compile it as a trap).
+   */
+  static boolean staysAfterGap(int home, int gap, int j, int mask) {
+    return ((home - gap - 1) & mask) < ((j - gap) & mask);
+  }
 }

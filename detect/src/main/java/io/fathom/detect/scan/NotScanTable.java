@@ -115,10 +115,7 @@ final class NotScanTable {
         break;
       }
       int home = home(s[SLOT * j]);
-      // Move j back into the gap unless its home lies cyclically in (gap, j] (by distances, so that a run wrapping
-      // past the table's end takes no path of its own).
-      boolean stays = ((home - gap - 1) & mask) < ((j - gap) & mask);
-      if (!stays) {
+      if (!Hashing.staysAfterGap(home, gap, j, mask)) {
         System.arraycopy(s, SLOT * j, s, SLOT * gap, SLOT);
         epochs[gap] = epochs[j];
         gap = j;

@@ -213,10 +213,7 @@ final class SourceTable {
         break;
       }
       int home = home(word(j, 0) & KEY_MASK);
-      // Move j back into the gap unless its home lies cyclically in (gap, j] (by distances, so that a run wrapping
-      // past the table's end takes no path of its own).
-      boolean stays = ((home - gap - 1) & mask) < ((j - gap) & mask);
-      if (!stays) {
+      if (!Hashing.staysAfterGap(home, gap, j, mask)) {
         MemorySegment.copy(entries, (long) j * ENTRY_BYTES, entries, (long) gap * ENTRY_BYTES, ENTRY_BYTES);
         used[gap] = used[j];
         epochs[gap] = epochs[j];
