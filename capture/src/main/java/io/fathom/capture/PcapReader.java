@@ -104,6 +104,7 @@ final class PcapReader implements CaptureReader {
     if (!in.ensure(header + captured)) {
       return endOfData(CaptureProblem.TRUNCATED_RECORD);
     }
+    in.readAhead();
     s = in.segment();
     p = in.position();
     long seconds = Integer.toUnsignedLong(i32(s, p, swap));

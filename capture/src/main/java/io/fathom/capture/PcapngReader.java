@@ -63,6 +63,7 @@ final class PcapngReader implements CaptureReader {
       if (!in.ensure(length)) {
         return endOfData(true, in.fileOffset());
       }
+      in.readAhead();
       s = in.segment();
       p = in.position();
       if (Integer.toUnsignedLong(i32(s, p + length - 4, swap)) != length) {

@@ -55,6 +55,21 @@ class MappedWindowTest {
     check(Arrays.copyOf(whole, lastRecord + 9), "pcap cut in a header", SOME_WINDOWS);
   }
 
+  /** Files of many read-ahead spans, through windows smaller, near and larger than one: the same packets. */
+  @Test
+  void readingAheadAcrossWindowsChangesNothing() throws IOException {
+    SplittableRandom random = new SplittableRandom(13);
+    List<byte[]> parts = new ArrayList<>();
+    parts.add(Bytes.pcapHeader(LE, PcapReader.MAGIC_MICRO, 2, 4, 65535, LinkTypes.ETHERNET));
+    while (parts.stream().mapToLong(p -> p.length).sum() < 10 * ByteSource.READ_AHEAD) {
+      byte[] data = bytes(random, 40 + random.nextInt(160));
+      parts.add(Bytes.pcapRecord(LE, 1_700_000_000L + parts.size(), 0, data, data.length));
+    }
+    long[] windows = {333, 4096, ByteSource.READ_AHEAD / 2 + 1, ByteSource.READ_AHEAD, ByteSource.READ_AHEAD + 77,
+        3 * ByteSource.READ_AHEAD, 1 << 20};
+    check(Bytes.concat(parts.toArray(byte[][]::new)), "pcap", windows);
+  }
+
   @Test
   void pcapngLargerThanTheWindowReadsTheSameAsStreamed() throws IOException {
     SplittableRandom random = new SplittableRandom(11);
