@@ -23,6 +23,8 @@ public final class PacketDecoder {
   private static final int OPTION_EOL = 0;
   private static final int OPTION_NOP = 1;
   private static final int OPTION_MSS = 2;
+  /** An MSS option's first two bytes: kind 2, length 4. */
+  private static final int MSS_KIND_LENGTH = 0x0204;
 
   private final long[] failures = new long[DecodeFailure.values().length];
   private long decoded;
@@ -147,7 +149,24 @@ public final class PacketDecoder {
     if (available < dataOffset) {
       fail(DecodeFailure.TRUNCATED_TRANSPORT);
     }
-    decodeOptions(seg, tcp + TCP_MIN_HEADER, tcp + Math.min(dataOffset, available), out);
+    long options = tcp + TCP_MIN_HEADER;
+    int optionBytes = (int) (Math.min(dataOffset, available) - TCP_MIN_HEADER);
+    // Nearly every scan probe has no options or an MSS alone. Which of the two a packet has is as unpredictable
+    // as the tools in the capture, so both are read without a branch on it (from four bytes that always lie in
+    // the packet: the options' first, or the header's last); any other list is parsed option by option.
+    int word = NetworkOrder.getInt(seg, Math.min(options, tcp + available - 4));
+    int mssAlone = isZero(optionBytes ^ 4 | (word >>> 16) ^ MSS_KIND_LENGTH);
+    if ((isZero(optionBytes) | mssAlone) != 0) {
+      out.tcpOptionKinds = OPTION_MSS * mssAlone;
+      out.mss = ((word & 0xFFFF) + 1) * mssAlone - 1;
+      return;
+    }
+    decodeOptions(seg, options, options + optionBytes, out);
+  }
+
+  /** 1 when {@code x} is zero, else 0, without a branch. */
+  private static int isZero(int x) {
+    return 1 - ((x | -x) >>> 31);
   }
 
   /** Reads option kinds (up to 8, EOL ends the list) and the MSS value, never past {@code end}. */

@@ -248,6 +248,85 @@ class PacketDecoderTest {
         p.payloadLength, p.icmpType, p.icmpCode};
   }
 
+  /**
+   * The options as the spec reads them, option by option, for lists of every shape: none, an MSS alone (the fast
+   * path), an MSS cut short or with the wrong length, NOPs, EOL, lengths that lie, lists cut by the capture, and
+   * trailing bytes past the header (padding) that look like an MSS.
+   */
+  @Test
+  void optionsDecodeAsTheSpecReadsThemOneByOne() {
+    SplittableRandom random = new SplittableRandom(0x0B7);
+    byte[][] shapes = {{}, {2, 4, 0x05, (byte) 0xB4}, {2, 4}, {2, 3, 1, 1}, {2, 5, 1, 1}, {1, 1, 1, 1}, {0, 2, 4, 1},
+        {2, 4, 0x22, 0x38, 1, 3, 3, 8}, {2, 4, 0x05, (byte) 0xB4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7}};
+    long failedBefore = 0;
+    int fastPath = 0;
+    for (int trial = 0; trial < 50_000; trial++) {
+      byte[] options = shapes[random.nextInt(shapes.length)].clone();
+      if (random.nextInt(3) == 0 && options.length > 0) {
+        options[random.nextInt(options.length)] = (byte) random.nextInt(random.nextBoolean() ? 6 : 256);
+      }
+      if (random.nextInt(4) == 0) {
+        options = java.util.Arrays.copyOf(options, random.nextInt(41));
+      }
+      int optionWords = Math.min(10, (options.length + 3) / 4 + (random.nextInt(6) == 0 ? random.nextInt(3) : 0));
+      int headerLength = 20 + 4 * optionWords;
+      byte[] padding = new byte[random.nextInt(8)];
+      if (padding.length >= 4 && random.nextBoolean()) {
+        padding[0] = 2; // an MSS past the header: not an option
+        padding[1] = 4;
+      }
+      java.nio.ByteBuffer b = Packets.ipv4(6, SRC, DST, 1, 0, headerLength);
+      b.putShort((short) 1).putShort((short) 2).putInt(3).putInt(0);
+      b.put((byte) (headerLength / 4 << 4)).put((byte) 0x02).putShort((short) 1024).putInt(0);
+      b.put(options, 0, Math.min(options.length, 4 * optionWords));
+      byte[] packet = java.util.Arrays.copyOf(b.array(), b.array().length + padding.length);
+      System.arraycopy(padding, 0, packet, b.array().length, padding.length);
+      int captured = random.nextInt(5) == 0 ? 40 + random.nextInt(packet.length - 39) : packet.length;
+      assertThat(decode(packet, 0, captured)).isTrue();
+      byte[] listed = java.util.Arrays.copyOfRange(packet, 40, Math.min(captured, 20 + headerLength));
+      long[] expected = specOptions(listed);
+      assertThat(new long[] {view.tcpOptionKinds, view.mss})
+          .as("trial %d: options %s, captured %d", trial, java.util.Arrays.toString(listed), captured)
+          .containsExactly(expected[0], expected[1]);
+      long failed = decoder.failures(DecodeFailure.BAD_TCP_OPTIONS);
+      assertThat(failed - failedBefore).as("trial %d", trial).isEqualTo(expected[2]);
+      failedBefore = failed;
+      fastPath += listed.length == 0 || listed.length == 4 && listed[0] == 2 && listed[1] == 4 ? 1 : 0;
+    }
+    assertThat(fastPath).isBetween(5_000, 45_000);
+    assertThat(failedBefore).isPositive();
+  }
+
+  /** RFC 9293's reading of an option list: {kinds (up to eight, one byte each), MSS or -1, 1 if malformed}. */
+  private static long[] specOptions(byte[] list) {
+    long kinds = 0;
+    long mss = -1;
+    int count = 0;
+    int at = 0;
+    while (at < list.length) {
+      int kind = list[at] & 0xFF;
+      if (kind == 0) {
+        break;
+      }
+      if (count < 8) {
+        kinds |= (long) kind << (8 * count);
+      }
+      count++;
+      if (kind == 1) {
+        at++;
+        continue;
+      }
+      if (at + 1 >= list.length || (list[at + 1] & 0xFF) < 2 || at + (list[at + 1] & 0xFF) > list.length) {
+        return new long[] {kinds, mss, 1};
+      }
+      if (kind == 2 && list[at + 1] == 4) {
+        mss = (list[at + 2] & 0xFF) << 8 | list[at + 3] & 0xFF;
+      }
+      at += list[at + 1] & 0xFF;
+    }
+    return new long[] {kinds, mss, 0};
+  }
+
   @Test
   void nullOrOutOfRangeSegmentsAreRejectedQuietly() {
     assertThat(decoder.decode(null, 0, 40, 0, view)).isFalse();
