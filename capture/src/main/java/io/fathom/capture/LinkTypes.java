@@ -23,6 +23,8 @@ public final class LinkTypes {
   public static final int LINUX_SLL2 = 276;
 
   private static final int ETHERTYPE_IPV4 = 0x0800;
+  /** The EtherType IPv4 followed by the version nibble 4, as the top 20 bits of the four bytes from byte 12. */
+  private static final int IPV4_VERSION_4 = ETHERTYPE_IPV4 << 4 | 4;
   private static final int ETHERTYPE_VLAN = 0x8100;
   private static final int ETHERTYPE_QINQ = 0x88a8;
   private static final int ETHERTYPE_QINQ_OLD = 0x9100;
@@ -39,6 +41,10 @@ public final class LinkTypes {
    * must be captured and say version 4; the caller checks the rest of the header against the length.
    */
   public static int networkLayerOffset(int linkType, MemorySegment seg, long offset, int capturedLength) {
+    // Untagged Ethernet, nearly every frame of a capture, in one read: EtherType IPv4 and version 4 after it.
+    if (linkType == ETHERNET && capturedLength >= 16 && seg.get(NET_INT, offset + 12) >>> 12 == IPV4_VERSION_4) {
+      return 14;
+    }
     int at = switch (linkType) {
       case ETHERNET -> ethernet(seg, offset, capturedLength);
       case LINUX_SLL -> capturedLength >= 16 && u16(seg, offset + 14) == ETHERTYPE_IPV4 ? 16 : -1;

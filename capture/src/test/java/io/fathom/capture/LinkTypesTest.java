@@ -24,6 +24,11 @@ class LinkTypesTest {
     assertThat(offset(LinkTypes.ETHERNET, macs + "08")).as("cut in the type").isEqualTo(-1);
     assertThat(offset(LinkTypes.ETHERNET, macs + "8100" + "00")).isEqualTo(-1);
     assertThat(offset(LinkTypes.ETHERNET, macs + "0800" + "65")).as("not version 4").isEqualTo(-1);
+    assertThat(offset(LinkTypes.ETHERNET, macs + "0800" + "45")).as("one byte of IP").isEqualTo(14);
+    assertThat(offset(LinkTypes.ETHERNET, macs + "0800" + "4f00")).as("any header length").isEqualTo(14);
+    assertThat(offset(LinkTypes.ETHERNET, macs + "0800" + "5500")).as("version 5").isEqualTo(-1);
+    assertThat(offset(LinkTypes.ETHERNET, macs + "0801" + IP)).as("another EtherType").isEqualTo(-1);
+    assertThat(offset(LinkTypes.ETHERNET, macs + "1800" + IP)).as("another EtherType").isEqualTo(-1);
   }
 
   @Test

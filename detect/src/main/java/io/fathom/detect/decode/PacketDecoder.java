@@ -42,27 +42,28 @@ public final class PacketDecoder {
    */
   public boolean decode(MemorySegment seg, long ipOffset, int capturedLength, long timestampNanos, PacketView out) {
     long available = available(seg, ipOffset, capturedLength);
-    if (available < 1) {
-      return reject(DecodeFailure.TRUNCATED_IP, timestampNanos, out);
+    if (available < IPV4_MIN_HEADER) {
+      return reject(available < 1 || NetworkOrder.getU8(seg, ipOffset) >>> 4 == 4 ? DecodeFailure.TRUNCATED_IP
+          : DecodeFailure.NOT_IPV4, timestampNanos, out);
     }
-    int versionIhl = NetworkOrder.getU8(seg, ipOffset);
+    // The fixed header in three reads: version to fragment offset, TTL to source, destination.
+    long front = seg.get(NetworkOrder.LONG, ipOffset);
+    int versionIhl = (int) (front >>> 56);
     if (versionIhl >>> 4 != 4) {
       return reject(DecodeFailure.NOT_IPV4, timestampNanos, out);
     }
-    if (available < IPV4_MIN_HEADER) {
-      return reject(DecodeFailure.TRUNCATED_IP, timestampNanos, out);
-    }
+    long middle = seg.get(NetworkOrder.LONG, ipOffset + 8);
     // Every field is written once below, on every path (the transport's by the protocol's decoder, or cleared),
     // rather than all cleared first and most written again.
     out.timestampNanos = timestampNanos;
     int headerLength = (versionIhl & 0x0F) * 4;
-    out.ipLength = NetworkOrder.getU16(seg, ipOffset + 2);
-    out.ipId = NetworkOrder.getU16(seg, ipOffset + 4);
-    int fragmentField = NetworkOrder.getU16(seg, ipOffset + 6);
+    out.ipLength = (int) (front >>> 32) & 0xFFFF;
+    out.ipId = (int) (front >>> 16) & 0xFFFF;
+    int fragmentField = (int) front & 0xFFFF;
     out.fragment = (fragmentField & 0x3FFF) != 0; // more-fragments flag or a non-zero offset
-    out.ttl = NetworkOrder.getU8(seg, ipOffset + 8);
-    out.protocol = NetworkOrder.getU8(seg, ipOffset + 9);
-    out.srcIp = NetworkOrder.getInt(seg, ipOffset + 12);
+    out.ttl = (int) (middle >>> 56);
+    out.protocol = (int) (middle >>> 48) & 0xFF;
+    out.srcIp = (int) middle;
     out.dstIp = NetworkOrder.getInt(seg, ipOffset + 16);
     decoded++;
     if (headerLength < IPV4_MIN_HEADER) {
@@ -130,13 +131,15 @@ public final class PacketDecoder {
     out.icmpType = 0;
     out.icmpCode = 0;
     out.mss = -1;
-    out.srcPort = NetworkOrder.getU16(seg, tcp);
-    out.dstPort = NetworkOrder.getU16(seg, tcp + 2);
-    out.seq = NetworkOrder.getInt(seg, tcp + 4);
-    out.ack = NetworkOrder.getInt(seg, tcp + 8);
-    int dataOffset = (NetworkOrder.getU8(seg, tcp + 12) >>> 4) * 4;
-    out.tcpFlags = NetworkOrder.getU8(seg, tcp + 13);
-    out.window = NetworkOrder.getU16(seg, tcp + 14);
+    long ports = seg.get(NetworkOrder.LONG, tcp); // ports and sequence number
+    long control = seg.get(NetworkOrder.LONG, tcp + 8); // acknowledgment, data offset, flags, window
+    out.srcPort = (int) (ports >>> 48);
+    out.dstPort = (int) (ports >>> 32) & 0xFFFF;
+    out.seq = (int) ports;
+    out.ack = (int) (control >>> 32);
+    int dataOffset = ((int) (control >>> 28) & 0x0F) * 4;
+    out.tcpFlags = (int) (control >>> 16) & 0xFF;
+    out.window = (int) control & 0xFFFF;
     if (dataOffset < TCP_MIN_HEADER) {
       out.tcpOptionsLength = 0;
       out.tcpOptionKinds = 0;
