@@ -25,8 +25,20 @@ final class FingerprintObserver implements ToolObserver {
   /** The same trackers when all are rule trackers (the built-in ones): a class call per probe, not an interface's. */
   private final RuleTracker[] ruleTrackers;
   /** With eight rule trackers: results waiting to be counted, and how many probes gave each. */
-  private final long[] patterns;
-  private final int[] repeats;
+  /** Whether probes are counted by pattern (the built-in trackers: eight, each under eight rules). */
+  private final boolean batched;
+  /**
+   * The waiting patterns and how many probes gave each, in fields rather than arrays: a scanner's probes come a
+   * hundred packets apart, and each array would be one more line to bring back into the near caches per probe.
+   */
+  private long pattern0;
+  private long pattern1;
+  private long pattern2;
+  private long pattern3;
+  private int repeat0;
+  private int repeat1;
+  private int repeat2;
+  private int repeat3;
   private int pending;
 
   FingerprintObserver(List<ToolFingerprint> fingerprints) {
@@ -48,8 +60,7 @@ final class FingerprintObserver implements ToolObserver {
     for (int i = 0; batched && i < rules.length; i++) {
       batched = rules[i].rules() < 8;
     }
-    this.patterns = batched ? new long[PATTERNS] : null;
-    this.repeats = batched ? new int[PATTERNS] : null;
+    this.batched = batched;
   }
 
   /** A tracker's result as its byte of a long: zero when not tested. */
@@ -63,7 +74,7 @@ final class FingerprintObserver implements ToolObserver {
       return;
     }
     RuleTracker[] rules = ruleTrackers;
-    if (patterns != null) {
+    if (batched) {
       long pattern = slot(rules[0].test(packet))
           | slot(rules[1].test(packet)) << 8
           | slot(rules[2].test(packet)) << 16
@@ -72,17 +83,40 @@ final class FingerprintObserver implements ToolObserver {
           | slot(rules[5].test(packet)) << 40
           | slot(rules[6].test(packet)) << 48
           | slot(rules[7].test(packet)) << 56;
-      for (int i = 0; i < pending; i++) {
-        if (patterns[i] == pattern) {
-          repeats[i]++;
-          return;
+      int n = pending;
+      if (n > 0 && pattern0 == pattern) {
+        repeat0++;
+      } else if (n > 1 && pattern1 == pattern) {
+        repeat1++;
+      } else if (n > 2 && pattern2 == pattern) {
+        repeat2++;
+      } else if (n > 3 && pattern3 == pattern) {
+        repeat3++;
+      } else {
+        if (n == PATTERNS) {
+          countPending();
+          n = 0;
         }
+        switch (n) {
+          case 0 -> {
+            pattern0 = pattern;
+            repeat0 = 1;
+          }
+          case 1 -> {
+            pattern1 = pattern;
+            repeat1 = 1;
+          }
+          case 2 -> {
+            pattern2 = pattern;
+            repeat2 = 1;
+          }
+          default -> {
+            pattern3 = pattern;
+            repeat3 = 1;
+          }
+        }
+        pending = n + 1;
       }
-      if (pending == PATTERNS) {
-        countPending();
-      }
-      patterns[pending] = pattern;
-      repeats[pending++] = 1;
       return;
     }
     if (rules != null) {
@@ -112,21 +146,34 @@ final class FingerprintObserver implements ToolObserver {
 
   /** Adds the waiting results to the trackers' counts. */
   private void countPending() {
-    for (int p = 0; p < pending; p++) {
-      long pattern = patterns[p];
-      for (int i = 0; i < BATCHED; i++) {
-        int result = (int) (pattern >>> (8 * i)) & 0xFF;
-        if (result != 0) {
-          ruleTrackers[i].count(result & ~TESTED, repeats[p]);
-        }
-      }
+    int n = pending;
+    if (n > 0) {
+      countPattern(pattern0, repeat0);
+    }
+    if (n > 1) {
+      countPattern(pattern1, repeat1);
+    }
+    if (n > 2) {
+      countPattern(pattern2, repeat2);
+    }
+    if (n > 3) {
+      countPattern(pattern3, repeat3);
     }
     pending = 0;
   }
 
+  private void countPattern(long pattern, int repeats) {
+    for (int i = 0; i < BATCHED; i++) {
+      int result = (int) (pattern >>> (8 * i)) & 0xFF;
+      if (result != 0) {
+        ruleTrackers[i].count(result & ~TESTED, repeats);
+      }
+    }
+  }
+
   @Override
   public long bytes() {
-    long bytes = 48 + 2 * (16 + 4L * trackers.length) + (patterns == null ? 0 : 2 * 16 + 12L * PATTERNS);
+    long bytes = 48 + 2 * (16 + 4L * trackers.length) + (batched ? 12L * PATTERNS : 0);
     for (ToolFingerprint.Tracker tracker : trackers) {
       bytes += tracker instanceof RuleTracker rule ? rule.bytes() : 64;
     }
@@ -135,7 +182,7 @@ final class FingerprintObserver implements ToolObserver {
 
   /** Tracker {@code index}, with every probe observed so far counted (tests). */
   ToolFingerprint.Tracker tracker(int index) {
-    if (patterns != null) {
+    if (batched) {
       countPending();
     }
     return trackers[index];
@@ -143,7 +190,7 @@ final class FingerprintObserver implements ToolObserver {
 
   @Override
   public ToolVerdict verdict() {
-    if (patterns != null) {
+    if (batched) {
       countPending();
     }
     int found = -1;
