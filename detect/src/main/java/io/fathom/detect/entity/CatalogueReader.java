@@ -1,9 +1,18 @@
 package io.fathom.detect.entity;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.fathom.common.UsageException;
 import io.fathom.detect.EntityRecord;
 import java.time.LocalDate;
@@ -28,7 +37,12 @@ import java.util.regex.PatternSyntaxException;
  * </pre>
  */
 final class CatalogueReader {
-  static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The tree is built from the streaming parser: an {@code ObjectMapper}, made only for this, took a good part of
+   * every {@code fathom detect}'s start-up to set itself up.
+   */
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** A parsed catalogue file. */
   record Parsed(String version, LocalDate date, List<CatalogueEntry> entries) {}
@@ -41,13 +55,50 @@ final class CatalogueReader {
 
   /** Parses JSON text into a tree, naming the line and column of a syntax error. */
   static JsonNode tree(String label, String text) {
-    try {
-      return JSON.readTree(text);
+    try (JsonParser parser = JSON.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      return first == null ? MissingNode.getInstance() : node(parser, first);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new UsageException(label + ": invalid JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // reading a string: not reached
     }
+  }
+
+  /** The value that starts at {@code token}, as {@code ObjectMapper.readTree} would make it. */
+  private static JsonNode node(JsonParser parser, JsonToken token) throws IOException {
+    if (token == null) {
+      throw new JsonParseException(parser, "unexpected end of input");
+    }
+    return switch (token) {
+      case START_OBJECT -> {
+        ObjectNode object = NODES.objectNode();
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+          object.set(name, node(parser, parser.nextToken()));
+        }
+        yield object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = NODES.arrayNode();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+          array.add(node(parser, next));
+        }
+        yield array;
+      }
+      case VALUE_STRING -> NODES.textNode(parser.getText());
+      case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+        case INT -> NODES.numberNode(parser.getIntValue());
+        case LONG -> NODES.numberNode(parser.getLongValue());
+        default -> NODES.numberNode(parser.getBigIntegerValue());
+      };
+      case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+      case VALUE_TRUE -> NODES.booleanNode(true);
+      case VALUE_FALSE -> NODES.booleanNode(false);
+      case VALUE_NULL -> NODES.nullNode();
+      default -> throw new JsonParseException(parser, "unexpected " + token);
+    };
   }
 
   static Parsed read(String label, JsonNode root) {

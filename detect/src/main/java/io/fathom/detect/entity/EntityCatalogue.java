@@ -21,7 +21,7 @@ import java.util.Optional;
  * wins, and for the same prefix the later file wins. Immutable: {@link #withFile} returns a new catalogue.
  */
 public final class EntityCatalogue {
-  private static final String BUILT_IN = "entities.json";
+  static final String BUILT_IN = "entities.json";
 
   private final String version;
   private final LocalDate date;
