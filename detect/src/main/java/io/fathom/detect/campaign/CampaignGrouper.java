@@ -36,7 +36,7 @@ import java.util.stream.IntStream;
  * then scans with the definition {@value #DISTRIBUTED}; other candidates stay below-threshold not-scans.
  *
  * <p>Scans are taken in order of start (then source), each joining the first open campaign that accepts it, so the
- * result does not depend on the input order. Ids are {@code c-} and 16 hex digits of SHA-256 over the sorted member
+ * result does not depend on the input order. Ids are {@code c-} and 16 hex digits of a 64-bit hash of the sorted member
  * sources and the first start.
  */
 public final class CampaignGrouper {

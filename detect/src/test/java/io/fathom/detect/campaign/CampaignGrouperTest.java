@@ -56,6 +56,23 @@ class CampaignGrouperTest {
     assertThat(campaign.evidence()).anyMatch(e -> e.contains("8 sources in 1 /24s and 1 /16s"));
   }
 
+  /** Ids name a campaign's sources and start: the same for the same, different (in 16 hex digits) otherwise. */
+  @Test
+  void idsFollowTheSourcesAndTheStart() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    Random random = new Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      int[] sources = random.ints(2 + random.nextInt(5)).sorted().toArray();
+      long start = random.nextLong(1L << 62);
+      String id = CampaignDescription.id(sources, start);
+      assertThat(id).matches("c-[0-9a-f]{16}").isEqualTo(CampaignDescription.id(sources.clone(), start));
+      assertThat(seen.add(id)).isTrue();
+      assertThat(seen.add(CampaignDescription.id(sources, start + 1))).isTrue();
+      assertThat(seen.add(CampaignDescription.id(java.util.Arrays.copyOf(sources, sources.length - 1), start)))
+          .isTrue();
+    }
+  }
+
   @Test
   void scansGetTheirCampaignIdAndTheIdIsIndependentOfInputOrder() {
     List<ScanRecord> scans = shards("%d.1.2.3", "zmap", HTTP, 0);
