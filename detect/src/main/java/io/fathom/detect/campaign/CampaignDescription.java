@@ -1,5 +1,6 @@
 package io.fathom.detect.campaign;
 
+import io.fathom.common.SplitMix;
 import io.fathom.detect.CampaignRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,15 +54,9 @@ final class CampaignDescription {
   static String id(int[] sortedSources, long startNanos) {
     long h = 0x9E37_79B9_7F4A_7C15L ^ startNanos;
     for (int source : sortedSources) {
-      h = mix(h + source);
+      h = SplitMix.mix64(h + source);
     }
-    return "c-" + HexFormat.of().toHexDigits(mix(h ^ sortedSources.length));
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
-    return z ^ (z >>> 31);
+    return "c-" + HexFormat.of().toHexDigits(SplitMix.mix64(h ^ sortedSources.length));
   }
 
   static String ports(int[] ports) {

@@ -1,13 +1,13 @@
 package io.fathom.detect.scan;
 
+import io.fathom.common.SplitMix;
+
 /** 64-bit finalizers (the SplitMix64 / MurmurHash3 mixing steps) for keys of the detection tables. */
 final class Hashing {
   private Hashing() {}
 
   static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return SplitMix.mix64(z);
   }
 
   /** A well-spread 64-bit hash of an address, the same for every table and sketch. */
