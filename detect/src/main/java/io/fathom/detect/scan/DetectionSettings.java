@@ -42,12 +42,13 @@ import java.util.function.Supplier;
  * rest counted as dropped. Every candidate is still reported as a below-threshold not-scan too.
  *
  * <p><b>Not scans</b>: a probe repeating (source, destination, port, sequence) within {@code retransmitWindowNanos}
- * is a retransmission, remembered in a set-associative cache of {@code retransmitCacheSize} (2^19) entries, see
- * {@link RetransmissionFilter}. A TCP segment with ACK or RST and no SYN from a source to a destination it sent a
- * SYN to in its current episode belongs to its own connection ({@code connection}), not to backscatter. A flood is
- * a source whose probes all went to one destination with at least {@code floodPacketsPerPort} packets per distinct
- * port, or a source whose probes all went to one destination that at least {@code floodMinSources} new sources
- * also hit first within the idle timeout (random spoofed sources; tracked in {@code floodTableSize} slots).
+ * is a retransmission, remembered in a set-associative cache sized by the rate of new probes (2^15 entries at first,
+ * up to {@code retransmitCacheMaxSize}, 2^21), see {@link RetransmissionFilter}. A TCP segment with ACK or RST and
+ * no SYN from a source to a destination it sent a SYN to in its current episode belongs to its own connection
+ * ({@code connection}), not to backscatter. A flood is a source whose probes all went to one destination with at
+ * least {@code floodPacketsPerPort} packets per distinct port, or a source whose probes all went to one destination
+ * that at least {@code floodMinSources} new sources also hit first within the idle timeout (random spoofed sources;
+ * tracked in {@code floodTableSize} slots).
  *
  * <p><b>Ports scope</b>: {@code single} (1 port), {@code strobe} (2 to {@code strobeMaxPorts}), {@code vanilla}
  * (at least {@code vanillaMinFraction} of ports 1-65535) or {@code range}.
@@ -77,7 +78,7 @@ public record DetectionSettings(
     int maxTrackedKeys,
     int sketchK,
     long retransmitWindowNanos,
-    int retransmitCacheSize,
+    int retransmitCacheMaxSize,
     int floodPacketsPerPort,
     int floodMinSources,
     int floodTableSize,
@@ -100,7 +101,7 @@ public record DetectionSettings(
     }
     positive("maxTrackedKeys", maxTrackedKeys);
     positive("sketchK", sketchK);
-    positive("retransmitCacheSize", retransmitCacheSize);
+    positive("retransmitCacheMaxSize", retransmitCacheMaxSize);
     positive("floodPacketsPerPort", floodPacketsPerPort);
     positive("floodMinSources", floodMinSources);
     positive("floodTableSize", floodTableSize);
@@ -183,7 +184,7 @@ public record DetectionSettings(
     out.put("maxTrackedKeys", maxTrackedKeys);
     out.put("sketchK", sketchK);
     out.put("retransmitWindowSeconds", seconds(retransmitWindowNanos));
-    out.put("retransmitCacheSize", retransmitCacheSize);
+    out.put("retransmitCacheMaxSize", retransmitCacheMaxSize);
     out.put("floodPacketsPerPort", floodPacketsPerPort);
     out.put("floodMinSources", floodMinSources);
     out.put("floodTableSize", floodTableSize);
@@ -224,7 +225,7 @@ public record DetectionSettings(
     b.maxTrackedKeys = maxTrackedKeys;
     b.sketchK = sketchK;
     b.retransmitWindowNanos = retransmitWindowNanos;
-    b.retransmitCacheSize = retransmitCacheSize;
+    b.retransmitCacheMaxSize = retransmitCacheMaxSize;
     b.floodPacketsPerPort = floodPacketsPerPort;
     b.floodMinSources = floodMinSources;
     b.floodTableSize = floodTableSize;
@@ -258,7 +259,7 @@ public record DetectionSettings(
     private int maxTrackedKeys = 1024;
     private int sketchK = 64;
     private long retransmitWindowNanos = TimeUnit.SECONDS.toNanos(10);
-    private int retransmitCacheSize = 1 << 19;
+    private int retransmitCacheMaxSize = 1 << 21;
     private int floodPacketsPerPort = 100;
     private int floodMinSources = 50;
     private int floodTableSize = 4096;
@@ -358,8 +359,8 @@ public record DetectionSettings(
       return this;
     }
 
-    public Builder retransmitCacheSize(int v) {
-      retransmitCacheSize = v;
+    public Builder retransmitCacheMaxSize(int v) {
+      retransmitCacheMaxSize = v;
       return this;
     }
 
@@ -407,7 +408,7 @@ public record DetectionSettings(
       return new DetectionSettings(durumericMinTargets, durumericMinRatePps, idleTimeoutNanos,
           zeekAddressScanThreshold, zeekPortScanThreshold, zeekIntervalNanos, trwTheta0, trwTheta1, trwAlpha,
           trwBeta, trwMaxReplies, maxSources, maxNotScanSources, maxCandidates, candidateMinTargets, exactDistinctCap,
-          hllPrecision, maxTrackedKeys, sketchK, retransmitWindowNanos, retransmitCacheSize, floodPacketsPerPort,
+          hllPrecision, maxTrackedKeys, sketchK, retransmitWindowNanos, retransmitCacheMaxSize, floodPacketsPerPort,
           floodMinSources, floodTableSize, strobeMaxPorts, vanillaMinFraction, sweepIntervalNanos, telescopePrefixes,
           observers);
     }

@@ -1,28 +1,34 @@
 package io.fathom.detect.scan;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 
 /**
  * Recognises a probe seen again: the same source, destination, protocol, destination port and TCP sequence
  * number within a window.
  *
- * <p>A set-associative cache ({@value #WAYS} ways per set, first in first out; fixed size, no allocation). A
+ * <p>A set-associative cache ({@value #WAYS} ways per set, first in first out; no allocation but when it grows). A
  * direct-mapped cache of C slots forgets a probe as soon as one other probe lands in its slot, so a repeat survives
  * n other probes with probability exp(-n / C) (22 % at 100,000 packets per second with a one-second retry and
- * C = 65,536). Here a probe is forgotten only once {@value #WAYS} other probes landed in its set: with the default
- * 2^19 entries (65,536 sets), 100,000 distinct probes between a probe and its repeat put about 1.5 in its set, and
- * eight or more with probability 2e-4.
+ * C = 65,536). Here a probe is forgotten only once {@value #WAYS} other probes landed in its set.
+ *
+ * <p>The cache is sized by the rate of new probes, not for the fastest telescope: it starts with
+ * {@value #INITIAL_SIZE} entries and, every {@value #RATE_PERIOD} new probes, grows to keep fewer than
+ * {@value #LOAD} new probes per set per second ({@link #HORIZON_NANOS}), up to its maximum (2^21 by default). A
+ * repeat one second after its probe then finds it with probability above 99.9 % (eight or more other probes in its
+ * set within that second: 1.1e-3 at two a set, far less below), and later repeats while their set has not turned
+ * over: at 100,000 new probes per second 2^19 entries (65,536 sets, 1.5 new probes a set per second; eight or more
+ * within a second: 2e-4), at the benchmark capture's 17,000 2^17 (1.04 a set; 1.3e-5). A cache no larger than the
+ * traffic needs keeps its tags in the core's L2 cache: the benchmark capture ran 8-9 % faster with 2^17 entries
+ * than with 2^19 (bench/README.md). A grown cache leaves its old table in place, asked after the new one, until the
+ * window has passed since (its entries are then all too old to match), so growing forgets nothing.
  *
  * <p>A way is one long: a {@value #FINGERPRINT_BITS}-bit fingerprint of the probe (hash bits the set index does not
- * use, so 52 bits of the probe's hash are compared with the default size) over the time it was last seen, in ticks
- * of 2^20 ns (about a millisecond; the window is honoured to within a tick) modulo 2^{@value #TICK_BITS} (78 hours).
- * Eight bits of each way's fingerprint are kept again side by side, one long per set (512 KiB with the default
- * size, so they stay in the core's L2 cache), with each set's next way to replace: a probe seen for the first time
- * (nearly every probe) is told apart there, and its way is written without being read (with others:
- * {@link #PENDING}). A forgotten probe makes a retransmission missed; two different probes are confused with
- * probability below 2^-49 per lookup.
+ * use, so with the set index 48 bits of the probe's hash are compared at the first size, 54 at 2^21 entries) over
+ * the time it was last seen, in ticks of 2^20 ns (about a millisecond; the window is honoured to within a tick)
+ * modulo 2^{@value #TICK_BITS} (78 hours). Eight bits of each way's fingerprint are kept again side by side, one long
+ * per set, with each set's next way to replace: a probe seen for the first time (nearly every probe) is told apart
+ * there, and its way is written without being read (with others: {@link #PENDING}). A forgotten probe makes a
+ * retransmission missed; two different probes are confused with probability below 2^-44 per lookup.
  */
 final class RetransmissionFilter {
   static final int WAYS = 8;
@@ -31,14 +37,22 @@ final class RetransmissionFilter {
   static final int FINGERPRINT_BITS = 64 - TICK_BITS;
   /** The longest window: far from the ticks' wrap, so that an entry never seems younger than it is. */
   static final long MAX_WINDOW_NANOS = 1L << (TICK_SHIFT + TICK_BITS - 2);
+  /** Entries at first (256 KiB of ways, 32 KiB of tags), or the maximum if that is smaller. */
+  static final int INITIAL_SIZE = 1 << 15;
+  /** New probes between two looks at their rate (two a set at the initial size). */
+  static final int RATE_PERIOD = 1 << 13;
+  /** The time over which a set should see fewer than {@link #LOAD} new probes. */
+  static final long HORIZON_NANOS = 1_000_000_000L;
+  /** New probes per set and horizon the cache grows to stay below. */
+  static final int LOAD = 2;
   private static final long TICK_MASK = (1L << TICK_BITS) - 1;
   private static final long LOW_BITS = 0x0101_0101_0101_0101L;
   private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
   /**
-   * New probes' ways are written {@value #PENDING} at a time: the way's line is seldom in the core's cache (4 MiB of
-   * ways with the default size), and a store to such a line stalls the core once its store buffer fills; written
-   * in a tight loop, the misses overlap. A tag match writes the pending ways before it reads one.
+   * New probes' ways are written {@value #PENDING} at a time: the way's line is seldom in the core's cache, and a
+   * store to such a line stalls the core once its store buffer fills; written in a tight loop, the misses overlap. A
+   * tag match writes the pending ways before it reads one.
    */
   static final int PENDING = 256;
   private final int[] pendingAt = new int[PENDING];
@@ -46,26 +60,63 @@ final class RetransmissionFilter {
   private int pending;
 
   /** Per set and way: fingerprint and time. */
-  private final long[] ways;
+  private long[] ways;
   /** Per set: the ways' tags (eight bits of their fingerprints, zero when empty), way w in byte w. */
-  private final long[] tags;
+  private long[] tags;
   /** Per set: the way the next new probe replaces. */
-  private final byte[] next;
-  private final int setMask;
-  private final int setBits;
+  private byte[] next;
+  private int setMask;
+  private int setBits;
+  private final int maxSets;
+  private final long windowNanos;
   private final long windowTicks;
 
-  RetransmissionFilter(int size, long windowNanos) {
+  /** Tables left by growth, newest first, asked until the window has passed since they were left. */
+  private Table[] older = new Table[0];
+  private int olderCount;
+  /**
+   * New probes in the current rate period (starting one short, so that the first new probe starts the first period),
+   * the capture time the period began at, and the latest time seen at the period's ends and while old tables are
+   * asked.
+   */
+  private int periodProbes = RATE_PERIOD - 1;
+  private long periodStart = Long.MIN_VALUE;
+  private long latest = Long.MIN_VALUE;
+
+  /** A table left by growth: read only. */
+  private record Table(long[] ways, long[] tags, int setMask, int setBits, long leftNanos) {}
+
+  /** A cache of at most {@code maxSize} entries (rounded up to a power of two, at least 16). */
+  RetransmissionFilter(int maxSize, long windowNanos) {
+    this(Math.min(INITIAL_SIZE, maxSize), maxSize, windowNanos);
+  }
+
+  /** A cache of {@code initialSize} entries growing to at most {@code maxSize} (both rounded as above). */
+  RetransmissionFilter(int initialSize, int maxSize, long windowNanos) {
     if (windowNanos < 0 || windowNanos > MAX_WINDOW_NANOS) {
       throw new IllegalArgumentException("retransmission window out of range: " + windowNanos + " ns");
     }
-    int capacity = Integer.highestOneBit(Math.max(2 * WAYS, size) - 1) << 1; // a power of two, at least size
-    this.setMask = capacity / WAYS - 1;
-    this.setBits = Integer.bitCount(setMask);
-    this.ways = new long[capacity];
-    this.tags = new long[capacity / WAYS];
-    this.next = new byte[capacity / WAYS];
+    if (initialSize < 1 || maxSize > 1 << 30 || initialSize > maxSize) {
+      throw new IllegalArgumentException("retransmission cache sizes out of range: " + initialSize + ", " + maxSize);
+    }
+    this.maxSets = sets(maxSize);
+    this.windowNanos = windowNanos;
     this.windowTicks = windowNanos >>> TICK_SHIFT;
+    allocate(sets(initialSize));
+  }
+
+  /** Sets for a cache of at least {@code size} entries: a power of two, at least two. */
+  private static int sets(int size) {
+    int capacity = Integer.highestOneBit(Math.max(2 * WAYS, size) - 1) << 1; // a power of two, at least size
+    return capacity / WAYS;
+  }
+
+  private void allocate(int sets) {
+    this.ways = new long[sets * WAYS];
+    this.tags = new long[sets];
+    this.next = new byte[sets];
+    this.setMask = sets - 1;
+    this.setBits = Integer.bitCount(setMask);
   }
 
   /** True when this probe repeats one seen within the window; the probe is remembered either way. */
@@ -101,8 +152,7 @@ final class RetransmissionFilter {
       long stored = ways[at];
       if (stored >>> TICK_BITS == fingerprint) {
         ways[at] = entry;
-        // signed age in ticks: a probe seen "later" (out-of-order capture time) also counts as a repeat
-        return ((now - stored) << FINGERPRINT_BITS) >> FINGERPRINT_BITS <= windowTicks;
+        return young(stored, now);
       }
     }
     int way = next[set];
@@ -113,7 +163,95 @@ final class RetransmissionFilter {
     if (++pending == PENDING) {
       flush();
     }
+    if (++periodProbes == RATE_PERIOD || olderCount > 0) {
+      return rarePart(hash, now, nowNanos);
+    }
     return false;
+  }
+
+  /** True when a way last seen at {@code stored}'s time is within the window at tick {@code now}. */
+  private boolean young(long stored, long now) {
+    // signed age in ticks: a probe seen "later" (out-of-order capture time) also counts as a repeat
+    return ((now - stored) << FINGERPRINT_BITS) >> FINGERPRINT_BITS <= windowTicks;
+  }
+
+  /**
+   * The rare part of a new probe (kept out of the common path's compiled code): at the end of a rate period, grows
+   * the cache if the rate asks for it; while tables left by growth may still hold a probe within the window, asks
+   * them, newest first.
+   */
+  private boolean rarePart(long hash, long now, long nowNanos) {
+    if (nowNanos > latest) {
+      latest = nowNanos;
+    }
+    boolean seen = false;
+    for (int i = 0; i < olderCount && !seen; i++) {
+      seen = latest - older[i].leftNanos() <= windowNanos && holds(older[i], hash, now);
+    }
+    if (olderCount > 0 && latest - older[olderCount - 1].leftNanos() > windowNanos) {
+      dropStaleTables();
+    }
+    // after the old tables are asked: growing leaves this probe in the table it was just written to
+    if (periodProbes >= RATE_PERIOD) {
+      if (periodStart != Long.MIN_VALUE) {
+        adapt(latest - periodStart);
+      }
+      periodStart = latest;
+      periodProbes = 0;
+    }
+    return seen;
+  }
+
+  /** Whether an old table holds this probe's hash, seen within the window. */
+  private boolean holds(Table table, long hash, long now) {
+    int set = (int) hash & table.setMask();
+    long fingerprint = (hash >>> table.setBits()) & ((1L << FINGERPRINT_BITS) - 1) | 1;
+    long tag = fingerprint & 0xFF;
+    long held = table.tags()[set];
+    for (int way = 0; way < WAYS; way++) {
+      if ((held >>> (8 * way) & 0xFF) == tag) {
+        long stored = table.ways()[set * WAYS + way];
+        if (stored >>> TICK_BITS == fingerprint && young(stored, now)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Grows the cache when {@link #RATE_PERIOD} new probes over {@code elapsedNanos} are more than it is sized for. */
+  private void adapt(long elapsedNanos) {
+    int sets = setMask + 1;
+    if (sets >= maxSets) {
+      return;
+    }
+    // sets that keep the new probes below LOAD a set per horizon at this rate (all at once: as fast as can be)
+    double needed = elapsedNanos <= 0 ? maxSets
+        : (double) RATE_PERIOD * HORIZON_NANOS / ((double) LOAD * elapsedNanos);
+    if (needed <= sets) {
+      return;
+    }
+    int grown = sets;
+    while (grown < needed && grown < maxSets) {
+      grown <<= 1;
+    }
+    flush();
+    Table[] tables = new Table[olderCount + 1];
+    tables[0] = new Table(ways, tags, setMask, setBits, latest);
+    System.arraycopy(older, 0, tables, 1, olderCount);
+    older = tables;
+    olderCount = tables.length;
+    allocate(grown);
+  }
+
+  /** Forgets the tables left longer ago than the window: every entry in them is too old to match. */
+  private void dropStaleTables() {
+    int keep = olderCount;
+    while (keep > 0 && latest - older[keep - 1].leftNanos() > windowNanos) {
+      keep--;
+    }
+    older = Arrays.copyOf(older, keep);
+    olderCount = keep;
   }
 
   /** Writes the pending ways, in order (so that a later write to the same way wins). */
@@ -125,8 +263,27 @@ final class RetransmissionFilter {
     pending = 0;
   }
 
+  /** Entries in the current table. */
+  int size() {
+    return (setMask + 1) * WAYS;
+  }
+
+  /** Tables left by growth and still asked. */
+  int olderTables() {
+    return olderCount;
+  }
+
   long bytes() {
-    return 48L + 16L + 8L * ways.length + 16L + 8L * tags.length + 16L + next.length + 16L + 4L * PENDING + 16L
-        + 8L * PENDING;
+    int sets = setMask + 1;
+    long bytes = 96L + 16L + 4L * PENDING + 16L + 8L * PENDING + 16L + 4L * olderCount + ways(sets) + 16L + sets;
+    for (int i = 0; i < olderCount; i++) {
+      bytes += 32L + ways(older[i].setMask() + 1);
+    }
+    return bytes;
+  }
+
+  /** The ways and tags of a table of {@code sets} sets. */
+  private static long ways(int sets) {
+    return 16L + 8L * WAYS * sets + 16L + 8L * sets;
   }
 }

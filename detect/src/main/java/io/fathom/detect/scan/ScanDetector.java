@@ -122,7 +122,8 @@ public final class ScanDetector {
     this.settings = settings;
     this.listener = listener == null ? new ScanListener() {} : listener;
     this.telescope = settings.telescopePrefixes().isEmpty() ? null : new Telescope(settings.telescopePrefixes());
-    this.retransmissions = new RetransmissionFilter(settings.retransmitCacheSize(), settings.retransmitWindowNanos());
+    this.retransmissions =
+        new RetransmissionFilter(settings.retransmitCacheMaxSize(), settings.retransmitWindowNanos());
     this.floods = new FloodTracker(settings.floodTableSize(), settings.idleTimeoutNanos());
     this.epochShift = epochShift(settings.idleTimeoutNanos(), settings.sweepIntervalNanos());
     this.notScans = new NotScanTable(settings.maxNotScanSources(), epochShift);
@@ -783,6 +784,7 @@ public final class ScanDetector {
       out.put("notScanPackets." + reason.label(), notScanPackets[reason.ordinal()]);
       out.put("notScanRecords." + reason.label(), notScanRecords[reason.ordinal()]);
     }
+    out.put("retransmitCacheSize", retransmissions.size());
     out.put("stateBytes", stateBytes());
     return out;
   }

@@ -30,9 +30,17 @@ class MemoryBoundTest {
     }
   }
 
+  /**
+   * Settings with a retransmission cache of a fixed size (its maximum is its first size): these tests are about the
+   * per-source state; the cache's growth with the rate of new probes has its own test below.
+   */
+  private static DetectionSettings.Builder fixedCache() {
+    return DetectionSettings.builder().retransmitCacheMaxSize(RetransmissionFilter.INITIAL_SIZE);
+  }
+
   @Test
   void stateStaysFlatAsACaptureGrows() {
-    ScanDetector d = new ScanDetector(DetectionSettings.defaults(), new Recorder());
+    ScanDetector d = new ScanDetector(fixedCache().build(), new Recorder());
     long fixed = d.stateBytes(); // the fixed-size tables: retransmission cache, flood table, empty indexes
     feed(d, 600_000); // past every cap: the exact sets became HyperLogLogs, the vertical port table is full
     long settled = d.stateBytes();
@@ -44,15 +52,39 @@ class MemoryBoundTest {
     assertThat(d.sourcesLive()).isEqualTo(3);
     // three sources, each at most a few tens of KiB whatever the packet count, over the fixed-size tables
     assertThat(settled - fixed).isLessThan(2L << 20);
-    assertThat(fixed).as("2^19 retransmission entries of 8 bytes and their tags, and small tables")
-        .isLessThan(9L << 20);
+    assertThat(fixed).as("2^15 retransmission entries of 8 bytes and their tags, and small tables")
+        .isLessThan(2L << 20);
+  }
+
+  /**
+   * The retransmission cache grows with the rate of new probes, never past its maximum: a million new probes a
+   * second (this traffic) asks for more than the default maximum of 2^21 entries, 18 MiB of ways and tags, so it
+   * grows to that at once, and the table it grew from is dropped once the window has passed.
+   */
+  @Test
+  void theRetransmissionCacheGrowsWithTheRateUpToItsMaximumOnly() {
+    DetectionSettings settings = DetectionSettings.defaults();
+    ScanDetector d = new ScanDetector(settings, new Recorder());
+    long empty = d.stateBytes();
+    assertThat(d.statistics()).containsEntry("retransmitCacheSize", RetransmissionFilter.INITIAL_SIZE);
+    feed(d, 100_000);
+    assertThat(d.statistics()).containsEntry("retransmitCacheSize", settings.retransmitCacheMaxSize());
+    long maximum = 8L * settings.retransmitCacheMaxSize() + settings.retransmitCacheMaxSize() / 8 * 9L;
+    long first = 9L * RetransmissionFilter.INITIAL_SIZE;
+    feed(d, 600_000);
+    assertThat(d.stateBytes() - empty).as("the largest cache, the first one still asked, three sources")
+        .isBetween(maximum, maximum + first + (2L << 20));
+    time += settings.retransmitWindowNanos();
+    feed(d, 30);
+    assertThat(d.stateBytes() - empty).as("the first cache dropped").isBetween(maximum - first, maximum + (2L << 20));
+    assertThat(d.statistics()).containsEntry("retransmitCacheSize", settings.retransmitCacheMaxSize());
   }
 
   @Test
   void aSourceMeetingNoDefinitionStaysWithinItsBound() {
     // Random hosts on random ports: no port reaches 100 hosts and no host 15 ports, so the threshold tables
     // stay and fill; they are capped, so the state never passes SourceState.maxBytes (tool observer included).
-    DetectionSettings settings = DetectionSettings.builder().observers(ToolFingerprints::newObserver).build();
+    DetectionSettings settings = fixedCache().observers(ToolFingerprints::newObserver).build();
     ScanDetector d = new ScanDetector(settings, new Recorder());
     long empty = d.stateBytes();
     for (int i = 0; i < 1_000_000; i++) {

@@ -21,7 +21,7 @@ class RetransmissionFilterTest {
   void repeatsAfterAHundredThousandOtherProbesAreCaughtAndNoneIsInvented() {
     DetectionSettings settings = DetectionSettings.defaults();
     RetransmissionFilter filter =
-        new RetransmissionFilter(settings.retransmitCacheSize(), settings.retransmitWindowNanos());
+        new RetransmissionFilter(settings.retransmitCacheMaxSize(), settings.retransmitWindowNanos());
     int batches = 5;
     int repeated = 2_000;
     int between = 100_000;
@@ -106,5 +106,67 @@ class RetransmissionFilterTest {
       assertThat(filter.isRetransmission(7, dst, TCP, 443, seq + 1, time += MICRO)).as("another sequence").isFalse();
       assertThat(filter.isRetransmission(7, dst, TCP, 443, seq, time += MICRO)).as("after %d others", others).isTrue();
     }
+  }
+
+  /** Feeds {@code count} new random probes at {@code pps}, from {@code time}; returns the time after the last. */
+  private long feedNew(RetransmissionFilter filter, int count, long pps, long time) {
+    long gap = 1_000_000_000L / pps;
+    for (int i = 0; i < count; i++) {
+      time += gap;
+      assertThat(filter.isRetransmission(random.nextInt(), random.nextInt(), TCP, 1 + random.nextInt(65535),
+          random.nextInt(), time)).as("a new probe").isFalse();
+    }
+    return time;
+  }
+
+  /**
+   * The cache keeps fewer than two new probes a set per second: 1,000 a second leave it at its first size, 17,000
+   * (the benchmark capture's) take it to 2^17 entries, 100,000 to 2^19, and a million to its maximum, no further.
+   */
+  @Test
+  void theCacheGrowsWithTheRateOfNewProbesUpToItsMaximum() {
+    long[][] cases = {{1_000, RetransmissionFilter.INITIAL_SIZE}, {17_000, 1 << 17}, {100_000, 1 << 19},
+        {1_000_000, 1 << 20}};
+    for (long[] c : cases) {
+      RetransmissionFilter filter = new RetransmissionFilter(1 << 20, 10_000_000_000L);
+      assertThat(filter.size()).isEqualTo(RetransmissionFilter.INITIAL_SIZE);
+      feedNew(filter, 10 * RetransmissionFilter.RATE_PERIOD, c[0], T0);
+      assertThat(filter.size()).as("%d new probes a second", c[0]).isEqualTo((int) c[1]);
+    }
+  }
+
+  /**
+   * Growing forgets nothing and invents nothing: a probe written at each size, repeated after the cache grew (to 2^16,
+   * 2^18 and its maximum, 2^19), is caught from the table it grew from; no new probe is taken for a repeat, the probe
+   * that ends a rate period and makes the cache grow included; and the old tables are dropped once the window has
+   * passed since the cache grew, after which a repeat from before is no longer one.
+   */
+  @Test
+  void growingForgetsNothingWithinTheWindowAndInventsNothing() {
+    long window = 2_000_000_000L;
+    RetransmissionFilter filter = new RetransmissionFilter(RetransmissionFilter.INITIAL_SIZE, 1 << 19, window);
+    long bytesAtFirst = filter.bytes();
+    int[][] early = new int[3][];
+    long time = T0;
+    long[] rates = {10_000, 60_000, 1_000_000};
+    for (int step = 0; step < rates.length; step++) {
+      early[step] = new int[] {random.nextInt(), random.nextInt(), random.nextInt()};
+      time += 1_000;
+      assertThat(filter.isRetransmission(early[step][0], early[step][1], TCP, 80, early[step][2], time)).isFalse();
+      time = feedNew(filter, 2 * RetransmissionFilter.RATE_PERIOD, rates[step], time);
+    }
+    assertThat(filter.size()).isEqualTo(1 << 19);
+    assertThat(filter.olderTables()).isEqualTo(3);
+    for (int[] probe : early) {
+      time += 1_000;
+      assertThat(filter.isRetransmission(probe[0], probe[1], TCP, 80, probe[2], time)).as("a repeat").isTrue();
+    }
+    long grownBytes = filter.bytes();
+    time += window + 1;
+    int[] late = {random.nextInt(), random.nextInt(), random.nextInt()};
+    assertThat(filter.isRetransmission(late[0], late[1], TCP, 443, late[2], time)).isFalse();
+    assertThat(filter.olderTables()).as("dropped after the window").isZero();
+    assertThat(filter.bytes()).isLessThan(grownBytes).isGreaterThan(bytesAtFirst);
+    assertThat(filter.isRetransmission(late[0], late[1], TCP, 443, late[2], time + 1_000)).isTrue();
   }
 }
