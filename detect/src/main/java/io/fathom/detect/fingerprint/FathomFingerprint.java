@@ -1,5 +1,9 @@
 package io.fathom.detect.fingerprint;
 
+import static io.fathom.detect.fingerprint.RuleTracker.is;
+import static io.fathom.detect.fingerprint.RuleTracker.mssOnly;
+import static io.fathom.detect.fingerprint.RuleTracker.ttlSentIn;
+
 import io.fathom.detect.PacketView;
 
 /**
@@ -31,6 +35,15 @@ final class FathomFingerprint implements ToolFingerprint {
     return new State();
   }
 
+  /** The rules' bits for one probe (see the tracker's rule list). */
+  static int rules(PacketView p) {
+    int expected = ((p.seq >>> 16) ^ p.dstPort ^ IP_ID_SIGNATURE) & 0xFFFF;
+    return is(p.ipId, expected)
+        | is(p.window, 64240) << 1
+        | mssOnly(p, 1460) << 2
+        | ttlSentIn(p.ttl, 64, 64) << 3;
+  }
+
   private static final class State extends RuleTracker {
     State() {
       super(PER_PROBE, 4, "IP ID == ((seq >>> 16) ^ dport ^ 0x4654) & 0xFFFF", "window 64240",
@@ -38,12 +51,8 @@ final class FathomFingerprint implements ToolFingerprint {
     }
 
     @Override
-    int test(PacketView p) {
-      int expected = ((p.seq >>> 16) ^ p.dstPort ^ IP_ID_SIGNATURE) & 0xFFFF;
-      return is(p.ipId, expected)
-          | is(p.window, 64240) << 1
-          | mssOnly(p, 1460) << 2
-          | ttlSentIn(p.ttl, 64, 64) << 3;
+    int test(PacketView p, PreviousProbe previous) {
+      return FathomFingerprint.rules(p);
     }
   }
 }

@@ -12,8 +12,13 @@ import java.util.List;
  * (the benchmark capture: about 3 % faster, a third of what the observer cost, bench/README.md). The counts are
  * added to the trackers when {@value #PATTERNS} different results are waiting, and before a verdict: the same
  * counts, in another order.
+ *
+ * <p>The observer is also the previous probe its trackers' rules compare with ({@link PreviousProbe}), and for the
+ * built-in fingerprints it calls their rules directly ({@link #builtInResults}): a scanner's probe reads and writes
+ * the observer's own lines and nothing of its eight trackers, which hold counts only (the benchmark capture: within
+ * the noise of the build before, bench/README.md).
  */
-final class FingerprintObserver implements ToolObserver {
+final class FingerprintObserver extends PreviousProbe implements ToolObserver {
   /** Trackers whose results make one long: a byte each. */
   private static final int BATCHED = 8;
   /** Different results waiting to be counted at most. */
@@ -27,6 +32,8 @@ final class FingerprintObserver implements ToolObserver {
   /** With eight rule trackers: results waiting to be counted, and how many probes gave each. */
   /** Whether probes are counted by pattern (the built-in trackers: eight, each under eight rules). */
   private final boolean batched;
+  /** Whether the fingerprints are the built-in ones, in their order: {@link #builtInResults} tests them. */
+  private final boolean builtIn;
   /**
    * The waiting patterns and how many probes gave each, in fields rather than arrays: a scanner's probes come a
    * hundred packets apart, and each array would be one more line to bring back into the near caches per probe.
@@ -61,6 +68,22 @@ final class FingerprintObserver implements ToolObserver {
       batched = rules[i].rules() < 8;
     }
     this.batched = batched;
+    this.builtIn = fingerprints == ToolFingerprints.all();
+  }
+
+  /**
+   * The built-in fingerprints' results for one probe, a byte each in the order of {@link ToolFingerprints#all()},
+   * from their rules called directly: no tracker is read.
+   */
+  private static long builtInResults(PacketView p, PreviousProbe previous) {
+    return slot(ZmapIpIdFingerprint.rules(p))
+        | slot(ZmapOptionsFingerprint.rules(p, previous)) << 8
+        | slot(MasscanFingerprint.rules(p)) << 16
+        | slot(NmapFingerprint.rules(p, previous)) << 24
+        | slot(MiraiFingerprint.rules(p)) << 32
+        | slot(UnicornscanFingerprint.rules(p, previous)) << 40
+        | slot(Hping3Fingerprint.rules(p, previous)) << 48
+        | slot(FathomFingerprint.rules(p)) << 56;
   }
 
   /** A tracker's result as its byte of a long: zero when not tested. */
@@ -75,14 +98,16 @@ final class FingerprintObserver implements ToolObserver {
     }
     RuleTracker[] rules = ruleTrackers;
     if (batched) {
-      long pattern = slot(rules[0].test(packet))
-          | slot(rules[1].test(packet)) << 8
-          | slot(rules[2].test(packet)) << 16
-          | slot(rules[3].test(packet)) << 24
-          | slot(rules[4].test(packet)) << 32
-          | slot(rules[5].test(packet)) << 40
-          | slot(rules[6].test(packet)) << 48
-          | slot(rules[7].test(packet)) << 56;
+      long pattern = builtIn ? builtInResults(packet, this)
+          : slot(rules[0].test(packet, this))
+              | slot(rules[1].test(packet, this)) << 8
+              | slot(rules[2].test(packet, this)) << 16
+              | slot(rules[3].test(packet, this)) << 24
+              | slot(rules[4].test(packet, this)) << 32
+              | slot(rules[5].test(packet, this)) << 40
+              | slot(rules[6].test(packet, this)) << 48
+              | slot(rules[7].test(packet, this)) << 56;
+      remember(packet);
       int n = pending;
       if (n > 0 && pattern0 == pattern) {
         repeat0++;
@@ -125,18 +150,19 @@ final class FingerprintObserver implements ToolObserver {
       // a virtual call through eight classes for every probe.
       int i = 0;
       for (; i + 8 <= rules.length; i += 8) {
-        rules[i].count(rules[i].test(packet));
-        rules[i + 1].count(rules[i + 1].test(packet));
-        rules[i + 2].count(rules[i + 2].test(packet));
-        rules[i + 3].count(rules[i + 3].test(packet));
-        rules[i + 4].count(rules[i + 4].test(packet));
-        rules[i + 5].count(rules[i + 5].test(packet));
-        rules[i + 6].count(rules[i + 6].test(packet));
-        rules[i + 7].count(rules[i + 7].test(packet));
+        rules[i].count(rules[i].test(packet, this));
+        rules[i + 1].count(rules[i + 1].test(packet, this));
+        rules[i + 2].count(rules[i + 2].test(packet, this));
+        rules[i + 3].count(rules[i + 3].test(packet, this));
+        rules[i + 4].count(rules[i + 4].test(packet, this));
+        rules[i + 5].count(rules[i + 5].test(packet, this));
+        rules[i + 6].count(rules[i + 6].test(packet, this));
+        rules[i + 7].count(rules[i + 7].test(packet, this));
       }
       for (; i < rules.length; i++) {
-        rules[i].count(rules[i].test(packet));
+        rules[i].count(rules[i].test(packet, this));
       }
+      remember(packet);
       return;
     }
     for (ToolFingerprint.Tracker tracker : trackers) {
@@ -173,7 +199,7 @@ final class FingerprintObserver implements ToolObserver {
 
   @Override
   public long bytes() {
-    long bytes = 48 + 2 * (16 + 4L * trackers.length) + (batched ? 12L * PATTERNS : 0);
+    long bytes = 72 + 2 * (16 + 4L * trackers.length) + (batched ? 12L * PATTERNS : 0);
     for (ToolFingerprint.Tracker tracker : trackers) {
       bytes += tracker instanceof RuleTracker rule ? rule.bytes() : 64;
     }

@@ -1,5 +1,8 @@
 package io.fathom.detect.fingerprint;
 
+import static io.fathom.detect.fingerprint.RuleTracker.NOT_TESTED;
+import static io.fathom.detect.fingerprint.RuleTracker.is;
+
 import io.fathom.detect.PacketView;
 
 /**
@@ -29,25 +32,26 @@ final class Hping3Fingerprint implements ToolFingerprint {
     return new State();
   }
 
-  private static final class State extends RuleTracker {
-    private int previousPort = -1;
+  /** The rules' bits for one probe against the one before, or {@code NOT_TESTED} for the first. */
+  static int rules(PacketView p, PreviousProbe previous) {
+    if (!previous.primed) {
+      return NOT_TESTED;
+    }
+    return (is(p.window, 512) | is(p.window, 64))
+        | is(p.tcpOptionsLength, 0) << 1
+        | is(p.srcPort, (previous.srcPort + 1) & 0xFFFF) << 2
+        | (is(p.ack, 0) ^ 1) << 3;
+  }
 
+  private static final class State extends RuleTracker {
     State() {
       super(PER_PAIR, 4, "window 512 or 64", "no TCP options", "source port one above the previous probe's",
           "non-zero ACK number in a SYN");
     }
 
     @Override
-    int test(PacketView p) {
-      int previous = previousPort;
-      previousPort = p.srcPort;
-      if (previous < 0) {
-        return NOT_TESTED;
-      }
-      return (is(p.window, 512) | is(p.window, 64))
-          | is(p.tcpOptionsLength, 0) << 1
-          | is(p.srcPort, (previous + 1) & 0xFFFF) << 2
-          | (is(p.ack, 0) ^ 1) << 3;
+    int test(PacketView p, PreviousProbe previous) {
+      return Hping3Fingerprint.rules(p, previous);
     }
   }
 }

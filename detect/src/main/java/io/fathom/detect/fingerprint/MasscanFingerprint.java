@@ -1,5 +1,9 @@
 package io.fathom.detect.fingerprint;
 
+import static io.fathom.detect.fingerprint.RuleTracker.is;
+import static io.fathom.detect.fingerprint.RuleTracker.ttlSentIn;
+import static io.fathom.detect.fingerprint.RuleTracker.within;
+
 import io.fathom.detect.PacketView;
 
 /**
@@ -29,17 +33,22 @@ final class MasscanFingerprint implements ToolFingerprint {
     return new State();
   }
 
+  /** The rules' bits for one probe (see the tracker's rule list). */
+  static int rules(PacketView p) {
+    int expected = (p.dstIp ^ p.dstPort ^ p.seq) & 0xFFFF;
+    return is(p.ipId, expected)
+        | within(p.window, 1024, 1025) << 1
+        | ttlSentIn(p.ttl, 255, 255) << 2;
+  }
+
   private static final class State extends RuleTracker {
     State() {
       super(PER_PROBE, 3, "IP ID == (dst ^ dport ^ seq) & 0xFFFF", "window 1024 or 1025", "TTL 255 as sent");
     }
 
     @Override
-    int test(PacketView p) {
-      int expected = (p.dstIp ^ p.dstPort ^ p.seq) & 0xFFFF;
-      return is(p.ipId, expected)
-          | within(p.window, 1024, 1025) << 1
-          | ttlSentIn(p.ttl, 255, 255) << 2;
+    int test(PacketView p, PreviousProbe previous) {
+      return MasscanFingerprint.rules(p);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.fathom.detect.fingerprint;
 
+import static io.fathom.detect.fingerprint.RuleTracker.is;
+
 import io.fathom.detect.PacketView;
 
 /**
@@ -28,14 +30,19 @@ final class MiraiFingerprint implements ToolFingerprint {
     return new State();
   }
 
+  /** The rules' bits for one probe (see the tracker's rule list). */
+  static int rules(PacketView p) {
+    return is(p.seq, p.dstIp) | (is(p.dstPort, 23) | is(p.dstPort, 2323)) << 1;
+  }
+
   private static final class State extends RuleTracker {
     State() {
       super(PER_PROBE, 1, "sequence == destination address", "destination port 23 or 2323");
     }
 
     @Override
-    int test(PacketView p) {
-      return is(p.seq, p.dstIp) | (is(p.dstPort, 23) | is(p.dstPort, 2323)) << 1;
+    int test(PacketView p, PreviousProbe previous) {
+      return MiraiFingerprint.rules(p);
     }
   }
 }

@@ -1,5 +1,11 @@
 package io.fathom.detect.fingerprint;
 
+import static io.fathom.detect.fingerprint.RuleTracker.NOT_TESTED;
+import static io.fathom.detect.fingerprint.RuleTracker.is;
+import static io.fathom.detect.fingerprint.RuleTracker.mssOnly;
+import static io.fathom.detect.fingerprint.RuleTracker.ttlSentIn;
+import static io.fathom.detect.fingerprint.RuleTracker.within;
+
 import io.fathom.detect.PacketView;
 
 /**
@@ -33,11 +39,21 @@ final class NmapFingerprint implements ToolFingerprint {
     return new State();
   }
 
-  private static final class State extends RuleTracker {
-    private boolean primed;
-    private int previousSeq;
-    private int previousPort;
+  /** The rules' bits for one probe against the one before, or {@code NOT_TESTED} for the first. */
+  static int rules(PacketView p, PreviousProbe previous) {
+    if (!previous.primed) {
+      return NOT_TESTED;
+    }
+    int seqDelta = p.seq ^ previous.seq;
+    int portDelta = p.srcPort - previous.srcPort;
+    return is(p.window, 1024)
+        | mssOnly(p, 1460) << 1
+        | ttlSentIn(p.ttl, 37, 59) << 2
+        | is(seqDelta >>> 16, seqDelta & 0xFFFF) << 3
+        | within(portDelta, 1 - PORT_SPREAD, PORT_SPREAD - 1) << 4;
+  }
 
+  private static final class State extends RuleTracker {
     State() {
       super(PER_PAIR, 5, "window 1024", "MSS 1460 as the only option", "TTL 37-59 as sent",
           "sequence as the previous probe's, but for the mirrored try number",
@@ -45,21 +61,8 @@ final class NmapFingerprint implements ToolFingerprint {
     }
 
     @Override
-    int test(PacketView p) {
-      boolean wasPrimed = primed;
-      int seqDelta = p.seq ^ previousSeq;
-      int portDelta = p.srcPort - previousPort;
-      primed = true;
-      previousSeq = p.seq;
-      previousPort = p.srcPort;
-      if (!wasPrimed) {
-        return NOT_TESTED;
-      }
-      return is(p.window, 1024)
-          | mssOnly(p, 1460) << 1
-          | ttlSentIn(p.ttl, 37, 59) << 2
-          | is(seqDelta >>> 16, seqDelta & 0xFFFF) << 3
-          | within(portDelta, 1 - PORT_SPREAD, PORT_SPREAD - 1) << 4;
+    int test(PacketView p, PreviousProbe previous) {
+      return NmapFingerprint.rules(p, previous);
     }
   }
 }

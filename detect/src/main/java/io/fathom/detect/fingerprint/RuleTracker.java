@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts, per rule, the probes that followed it. A subclass tests one probe and returns a bit per rule that held;
- * the first {@code required} rules decide a match, the others are reported as evidence only.
+ * Counts, per rule, the probes that followed it. A subclass tests one probe, against the one before it for rules
+ * that relate two probes ({@link PreviousProbe}), and returns a bit per rule that held; the first {@code required}
+ * rules decide a match, the others are reported as evidence only. A tracker holds counts only: the previous probe
+ * is the caller's (the fingerprint observer's, shared by its trackers), or, given probes one by one through
+ * {@link #observe}, its own.
  */
 abstract class RuleTracker implements ToolFingerprint.Tracker {
   /** Returned by {@link #test} for a probe that only primes the state (the first of a pair rule). */
@@ -33,6 +36,8 @@ abstract class RuleTracker implements ToolFingerprint.Tracker {
   private final int requiredMask;
   private int tested;
   private int matched;
+  /** The previous probe when given probes through {@link #observe}: made on the first. */
+  private PreviousProbe previous;
 
   RuleTracker(String unit, int required, String... rules) {
     this.unit = unit;
@@ -41,12 +46,19 @@ abstract class RuleTracker implements ToolFingerprint.Tracker {
     this.requiredMask = (1 << required) - 1;
   }
 
-  /** Bit {@code i} set when rule {@code i} held for this probe, or {@link #NOT_TESTED}. */
-  abstract int test(PacketView probe);
+  /**
+   * Bit {@code i} set when rule {@code i} held for this probe, or {@link #NOT_TESTED}; {@code previous} is the
+   * episode's SYN probe before this one (not primed for its first). Reads no state of the tracker.
+   */
+  abstract int test(PacketView probe, PreviousProbe previous);
 
   @Override
   public final void observe(PacketView probe) {
-    count(test(probe));
+    if (previous == null) {
+      previous = new PreviousProbe();
+    }
+    count(test(probe, previous));
+    previous.remember(probe);
   }
 
   /** Counts one probe's rule bits, as {@link #test} gave them. */
@@ -74,7 +86,7 @@ abstract class RuleTracker implements ToolFingerprint.Tracker {
 
   /** An estimate of this tracker's bytes: the object with a subclass's few fields, and its per-rule counts. */
   final long bytes() {
-    return 64 + 16 + 4L * held.length;
+    return 64 + 16 + 4L * held.length + (previous == null ? 0 : 40);
   }
 
   @Override

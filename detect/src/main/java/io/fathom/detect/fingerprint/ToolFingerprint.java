@@ -22,7 +22,7 @@ public interface ToolFingerprint {
 
   /**
    * One episode's state: a handful of counters and the previous probe's fields, never more. {@link #observe}
-   * is given TCP SYN probes only (see {@link ToolFingerprints#newObserver()}) and allocates nothing.
+   * is given TCP SYN probes only (see {@link ToolFingerprints#newObserver()}) and allocates nothing after the first.
    */
   interface Tracker {
     void observe(PacketView probe);

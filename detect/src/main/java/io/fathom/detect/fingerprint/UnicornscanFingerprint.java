@@ -1,5 +1,8 @@
 package io.fathom.detect.fingerprint;
 
+import static io.fathom.detect.fingerprint.RuleTracker.NOT_TESTED;
+import static io.fathom.detect.fingerprint.RuleTracker.is;
+
 import io.fathom.detect.PacketView;
 
 /**
@@ -30,30 +33,28 @@ final class UnicornscanFingerprint implements ToolFingerprint {
     return new State();
   }
 
-  private static final class State extends RuleTracker {
-    private boolean primed;
-    private int previousKey;
-    private int previousSwappedKey;
+  /** The rules' bits for one probe against the one before, or {@code NOT_TESTED} for the first. */
+  static int rules(PacketView p, PreviousProbe previous) {
+    if (!previous.primed) {
+      return NOT_TESTED;
+    }
+    int ports = (p.dstPort << 16) + p.srcPort;
+    int previousPorts = (previous.dstPort << 16) + previous.srcPort;
+    int same = is(p.seq ^ p.dstIp ^ ports, previous.seq ^ previous.dstIp ^ previousPorts)
+        | is(p.seq ^ Integer.reverseBytes(p.dstIp) ^ ports,
+            previous.seq ^ Integer.reverseBytes(previous.dstIp) ^ previousPorts);
+    return same | (is(p.seq, p.dstIp) ^ 1) << 1;
+  }
 
+  private static final class State extends RuleTracker {
     State() {
       super(PER_PAIR, 2, "seq ^ dst ^ ((dport << 16) + sport) as the previous probe's",
           "sequence not the destination address");
     }
 
     @Override
-    int test(PacketView p) {
-      int ports = (p.dstPort << 16) + p.srcPort;
-      int key = p.seq ^ p.dstIp ^ ports;
-      int swappedKey = p.seq ^ Integer.reverseBytes(p.dstIp) ^ ports;
-      boolean wasPrimed = primed;
-      int same = is(key, previousKey) | is(swappedKey, previousSwappedKey);
-      primed = true;
-      previousKey = key;
-      previousSwappedKey = swappedKey;
-      if (!wasPrimed) {
-        return NOT_TESTED;
-      }
-      return same | (is(p.seq, p.dstIp) ^ 1) << 1;
+    int test(PacketView p, PreviousProbe previous) {
+      return UnicornscanFingerprint.rules(p, previous);
     }
   }
 }

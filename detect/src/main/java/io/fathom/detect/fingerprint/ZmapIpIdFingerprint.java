@@ -1,5 +1,7 @@
 package io.fathom.detect.fingerprint;
 
+import static io.fathom.detect.fingerprint.RuleTracker.is;
+
 import io.fathom.detect.PacketView;
 
 /**
@@ -29,14 +31,19 @@ final class ZmapIpIdFingerprint implements ToolFingerprint {
     return new State();
   }
 
+  /** The rules' bits for one probe (see the tracker's rule list). */
+  static int rules(PacketView p) {
+    return is(p.ipId, IP_ID) | is(p.window, 65535) << 1;
+  }
+
   private static final class State extends RuleTracker {
     State() {
       super(PER_PROBE, 2, "IP ID 54321", "window 65535");
     }
 
     @Override
-    int test(PacketView p) {
-      return is(p.ipId, IP_ID) | is(p.window, 65535) << 1;
+    int test(PacketView p, PreviousProbe previous) {
+      return ZmapIpIdFingerprint.rules(p);
     }
   }
 }

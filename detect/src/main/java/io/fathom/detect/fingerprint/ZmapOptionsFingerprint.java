@@ -1,5 +1,11 @@
 package io.fathom.detect.fingerprint;
 
+import static io.fathom.detect.fingerprint.RuleTracker.NOT_TESTED;
+import static io.fathom.detect.fingerprint.RuleTracker.WINDOWS_OPTIONS;
+import static io.fathom.detect.fingerprint.RuleTracker.is;
+import static io.fathom.detect.fingerprint.RuleTracker.ttlSentIn;
+import static io.fathom.detect.fingerprint.RuleTracker.within;
+
 import io.fathom.detect.PacketView;
 
 /**
@@ -35,28 +41,29 @@ final class ZmapOptionsFingerprint implements ToolFingerprint {
     return new State();
   }
 
-  private static final class State extends RuleTracker {
-    private int previousIpId = -1;
+  /** The rules' bits for one probe against the one before, or {@code NOT_TESTED} for the first. */
+  static int rules(PacketView p, PreviousProbe previous) {
+    if (!previous.primed) {
+      return NOT_TESTED;
+    }
+    int step = (p.ipId - previous.ipId) & 0xFFFF;
+    int random = (is(p.ipId, ZmapIpIdFingerprint.IP_ID) ^ 1) & within(step, COUNTER_STEP + 1, 0xFFFF);
+    return is(p.window, 65535)
+        | is(p.tcpOptionKinds, WINDOWS_OPTIONS) << 1
+        | ttlSentIn(p.ttl, 64, 64) << 2
+        | within(p.srcPort, FIRST_SOURCE_PORT, LAST_SOURCE_PORT) << 3
+        | random << 4;
+  }
 
+  private static final class State extends RuleTracker {
     State() {
       super(PER_PAIR, 5, "window 65535", "Windows-style options (MSS, NOP, WS, NOP, NOP, SACK-permitted)",
           "TTL 64 as sent", "source port in 32768-61000", "random IP ID (not 54321, not a counter)");
     }
 
     @Override
-    int test(PacketView p) {
-      int previous = previousIpId;
-      previousIpId = p.ipId;
-      if (previous < 0) {
-        return NOT_TESTED;
-      }
-      int step = (p.ipId - previous) & 0xFFFF;
-      int random = (is(p.ipId, ZmapIpIdFingerprint.IP_ID) ^ 1) & within(step, COUNTER_STEP + 1, 0xFFFF);
-      return is(p.window, 65535)
-          | is(p.tcpOptionKinds, WINDOWS_OPTIONS) << 1
-          | ttlSentIn(p.ttl, 64, 64) << 2
-          | within(p.srcPort, FIRST_SOURCE_PORT, LAST_SOURCE_PORT) << 3
-          | random << 4;
+    int test(PacketView p, PreviousProbe previous) {
+      return ZmapOptionsFingerprint.rules(p, previous);
     }
   }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fathom.detect.PacketView;
 import io.fathom.detect.fingerprint.ProbeStreams.Kind;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The observer counts a probe by the number of probes that gave the same results, and adds those counts to the
- * trackers later: every tracker must end with the counts and evidence it has when given each probe itself.
+ * trackers later, and keeps the previous probe for all of them: every tracker must end with the counts and evidence
+ * it has when given each probe itself.
  */
 class FingerprintObserverTest {
   @Test
@@ -23,19 +25,25 @@ class FingerprintObserverTest {
             ? ProbeStreams.stream(kinds[i], 700, i)
             : ProbeStreams.interleave(ProbeStreams.stream(kinds[i], 400, i),
                 ProbeStreams.interleave(ProbeStreams.stream(kinds[j], 300, j), ProbeStreams.linuxClient(60, i + j)));
-        FingerprintObserver observer = new FingerprintObserver(ToolFingerprints.all());
+        // the built-in list (its rules called directly) and a copy of it (through the trackers)
+        FingerprintObserver builtIn = new FingerprintObserver(ToolFingerprints.all());
+        FingerprintObserver copy = new FingerprintObserver(new ArrayList<>(ToolFingerprints.all()));
         List<ToolFingerprint.Tracker> alone =
             ToolFingerprints.all().stream().map(ToolFingerprint::newTracker).toList();
         for (PacketView p : probes) {
-          observer.observe(p);
+          builtIn.observe(p);
+          copy.observe(p);
           alone.forEach(t -> t.observe(p));
         }
-        for (int t = 0; t < alone.size(); t++) {
-          ToolFingerprint.Tracker counted = observer.tracker(t);
-          String what = kinds[i] + " with " + kinds[j] + ", " + ToolFingerprints.all().get(t).id();
-          assertThat(counted.tested()).as(what).isEqualTo(alone.get(t).tested());
-          assertThat(counted.matched()).as(what).isEqualTo(alone.get(t).matched());
-          assertThat(counted.evidence()).as(what).isEqualTo(alone.get(t).evidence());
+        for (FingerprintObserver observer : List.of(builtIn, copy)) {
+          for (int t = 0; t < alone.size(); t++) {
+            ToolFingerprint.Tracker counted = observer.tracker(t);
+            String what = kinds[i] + " with " + kinds[j] + ", " + ToolFingerprints.all().get(t).id()
+                + (observer == builtIn ? "" : " (copied list)");
+            assertThat(counted.tested()).as(what).isEqualTo(alone.get(t).tested());
+            assertThat(counted.matched()).as(what).isEqualTo(alone.get(t).matched());
+            assertThat(counted.evidence()).as(what).isEqualTo(alone.get(t).evidence());
+          }
         }
         streams++;
       }
