@@ -13,8 +13,12 @@ import java.util.Arrays;
  * a {@link SourceState} with its tables, sketches and tool observer costs kilobytes. So an episode starts young:
  * its counters, random walk, distinct destinations and a 64-bit Bloom filter of them live in its
  * {@link SourceTable} entry, and its first {@code limit} probes are kept whole (every {@link PacketView} field a
- * probe carries, in {@value #PROBE_LONGS} longs) in up to {@value SourceTable#CHUNKS} chunks of {@value #PER_CHUNK}
- * from a shared pool of 2 MiB pages off the heap (a collection never copies them), their addresses in the entry.
+ * probe carries) in up to {@value SourceTable#CHUNKS} chunks of {@value #PER_CHUNK} from a shared pool of 2 MiB
+ * pages off the heap (a collection never copies them), their addresses in the entry. A record is
+ * {@value #PROBE_LONGS} longs: what differs from probe to probe (addresses, ports, sequence and acknowledgement
+ * numbers, IP ID, TTL, flags, window, IP length, time); the fields an episode's probes share (TCP options, MSS,
+ * header lengths, ICMP type and code: its {@link ProbeShapes shape}) are kept once, as the index of its first
+ * probe's shape in the entry, and a probe of another shape gives the episode its state at once.
  * Only its next probe makes a {@link SourceState}, which is then given the kept probes again in order
  * ({@link #replay}), so its tables, sketches and observer end exactly as if they had seen every probe. An episode
  * that ends first is reported from its entry, or, when it kept probes enough to meet a definition (15 with the
@@ -27,13 +31,14 @@ import java.util.Arrays;
  */
 final class NewSources {
   /** Longs kept per probe: see {@link #keep} for the layout. */
-  static final int PROBE_LONGS = 6;
+  static final int PROBE_LONGS = 4;
   /**
-   * Six probes a chunk (288 bytes), three chunks: seventeen probes kept, so that the many sources of a telescope that
+   * Nine probes a chunk (288 bytes), two chunks: seventeen probes kept, so that the many sources of a telescope that
    * send fifteen or so probes never need a state that lives on until their idle timeout (the benchmark capture's
-   * noise: about 5 % faster than chunks of five and fourteen probes kept, bench/README.md).
+   * noise: about 5 % faster than fourteen probes kept, bench/README.md), and the source of up to nine probes, most
+   * of them, fills one chunk.
    */
-  static final int PER_CHUNK = 6;
+  static final int PER_CHUNK = 9;
   private static final int CHUNK_LONGS = PER_CHUNK * PROBE_LONGS;
   /** Pages of 2 MiB, off the heap (on huge pages where there are): records are never moved by a collection. */
   private static final int PAGE_BITS = 18;
@@ -70,14 +75,13 @@ final class NewSources {
       set(b, at + 1, st[k + 1]);
       set(b, at + 2, st[k + 2]);
       set(b, at + 3, st[k + 3]);
-      set(b, at + 4, st[k + 4]);
-      set(b, at + 5, st[k + 5]);
     }
     staged = 0;
   }
 
   final int limit;
   private final SourceTable table;
+  private final ProbeShapes shapes = new ProbeShapes();
   /** Pages of grown tables: a record is written before it is read, so old content does not matter. */
   private final RecycledPages recycled;
   private MemorySegment[] pages = new MemorySegment[16];
@@ -193,6 +197,16 @@ final class NewSources {
     return table.count(entry) < limit;
   }
 
+  /** The index of this probe's shape ({@link ProbeShapes}), or -1 when no more shapes are kept. */
+  int shape(PacketView p) {
+    return shapes.indexOf(p);
+  }
+
+  /** Whether a probe of shape {@code shape} can be kept: the episode's first, or of the same shape as its first. */
+  boolean fits(int entry, int shape) {
+    return shape >= 0 && (table.count(entry) == 0 || table.shape(entry) == shape);
+  }
+
   /**
    * A destination's two bits in the first half (64 bits) of the entry's Bloom filter. With two more in its second
    * half (56 bits) a probe to a new destination reads the kept records in 0.3 % of cases at eight destinations, 3 %
@@ -215,11 +229,12 @@ final class NewSources {
   }
 
   /**
-   * Keeps one probe (there must be room); {@code hash} is its destination's {@link Hashing#address}.
+   * Keeps one probe (there must be room, and it must {@link #fits fit}); {@code hash} is its destination's
+   * {@link Hashing#address}, {@code shape} its {@link #shape}.
    *
    * @return true when it was a first contact (a destination not probed before in this episode)
    */
-  boolean keep(int entry, PacketView p, long hash) {
+  boolean keep(int entry, PacketView p, long hash, int shape) {
     long now = p.timestampNanos;
     if (now > table.lastNanos(entry)) {
       table.lastNanos(entry, now);
@@ -231,6 +246,7 @@ final class NewSources {
     }
     if (n == 0) {
       table.firstDst(entry, p.dstIp);
+      table.shape(entry, shape);
     }
     if (n % PER_CHUNK == 0) {
       table.chunk(entry, n / PER_CHUNK, allocateChunk());
@@ -240,13 +256,10 @@ final class NewSources {
     long[] st = staging;
     st[k] = (p.dstIp & 0xFFFF_FFFFL) | (long) p.seq << 32;
     st[k + 1] = now;
-    st[k + 2] = p.tcpOptionKinds;
-    st[k + 3] = (p.ack & 0xFFFF_FFFFL)
-        | (long) ((p.ttl & 0xFF) | (p.tcpFlags & 0xFF) << 8 | (p.icmpType & 0xFF) << 16 | p.icmpCode << 24) << 32;
-    st[k + 4] = (p.ipId & 0xFFFFL) | (p.srcPort & 0xFFFFL) << 16 | (p.dstPort & 0xFFFFL) << 32
+    st[k + 2] = (p.ipId & 0xFFFFL) | (p.srcPort & 0xFFFFL) << 16 | (p.dstPort & 0xFFFFL) << 32
         | (p.window & 0xFFFFL) << 48;
-    st[k + 5] = (p.ipLength & 0xFFFFL) | (p.payloadLength & 0xFFFFL) << 16
-        | (p.tcpOptionsLength & 0xFFL) << 32 | (p.mss + 1L) << 40; // mss is -1 when absent
+    st[k + 3] = (p.ack & 0xFFFF_FFFFL) | (p.ttl & 0xFFL) << 32 | (p.tcpFlags & 0xFFL) << 40
+        | (p.ipLength & 0xFFFFL) << 48;
     destinations[staged] = (table.chunk(entry, n / PER_CHUNK) & ~PAGE_MASK) | at(entry, n);
     if (++staged == STAGED) {
       flush();
@@ -266,23 +279,17 @@ final class NewSources {
     out.dstIp = (int) get(b, at);
     out.seq = (int) (get(b, at) >>> 32);
     out.timestampNanos = get(b, at + 1);
-    out.tcpOptionKinds = get(b, at + 2);
-    out.ack = (int) get(b, at + 3);
-    int w = (int) (get(b, at + 3) >>> 32);
-    out.ttl = w & 0xFF;
-    out.tcpFlags = w >>> 8 & 0xFF;
-    out.icmpType = w >>> 16 & 0xFF;
-    out.icmpCode = w >>> 24;
-    long ports = get(b, at + 4);
+    long ports = get(b, at + 2);
     out.ipId = (int) (ports & 0xFFFF);
     out.srcPort = (int) (ports >>> 16 & 0xFFFF);
     out.dstPort = (int) (ports >>> 32 & 0xFFFF);
     out.window = (int) (ports >>> 48);
-    long lengths = get(b, at + 5);
-    out.ipLength = (int) (lengths & 0xFFFF);
-    out.payloadLength = (int) (lengths >>> 16 & 0xFFFF);
-    out.tcpOptionsLength = (int) (lengths >>> 32 & 0xFF);
-    out.mss = (int) (lengths >>> 40) - 1;
+    long w = get(b, at + 3);
+    out.ack = (int) w;
+    out.ttl = (int) (w >>> 32 & 0xFF);
+    out.tcpFlags = (int) (w >>> 40 & 0xFF);
+    out.ipLength = (int) (w >>> 48);
+    shapes.restore(table.shape(entry), out);
   }
 
   /** The first kept probe with this destination, or -1. */
@@ -326,7 +333,7 @@ final class NewSources {
 
   private int dstPort(int entry, int n) {
     flush();
-    return (int) (get(pageOf(entry, n), at(entry, n) + 4) >>> 32 & 0xFFFF);
+    return (int) (get(pageOf(entry, n), at(entry, n) + 2) >>> 32 & 0xFFFF);
   }
 
   /** As {@link SourceState#firstReplyFrom}: true when {@code from} is a destination that had not answered. */
@@ -380,7 +387,7 @@ final class NewSources {
   }
 
   long bytes() {
-    long bytes = 64L + 16L * pages.length + 4L * freeChunks.length + 16L + 8L * staging.length + 16L
+    long bytes = 64L + shapes.bytes() + 16L * pages.length + 4L * freeChunks.length + 16L + 8L * staging.length + 16L
         + 4L * destinations.length;
     for (int i = 0; i < pageCount; i++) {
       bytes += 64 + pages[i].byteSize();

@@ -366,8 +366,9 @@ public final class ScanDetector {
         table.lastNanos(e, now);
       }
     } else {
-      if (young.hasRoom(e)) {
-        if (young.keep(e, p, dstHash) && !table.suspect(e)) {
+      int shape = young.hasRoom(e) ? young.shape(p) : -1;
+      if (young.fits(e, shape)) {
+        if (young.keep(e, p, dstHash, shape) && !table.suspect(e)) {
           double walk = table.walk(e) + failureStep;
           table.walk(e, walk);
           if (walk >= upperBound) {

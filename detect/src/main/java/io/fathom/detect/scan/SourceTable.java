@@ -21,7 +21,7 @@ import java.nio.ByteOrder;
  *   word 2  random walk (double: the log likelihood ratio) of a young episode
  *   word 3  time of the first probe, ns
  *   word 4  chunk 0 (32: a young episode's first probe chunk; a promoted one's state index) | chunk 1 (32)
- *   word 5  chunk 2 (32) | first destination (32)
+ *   word 5  shape of a young episode's probes (32: {@link ProbeShapes}) | first destination (32)
  *   word 6  Bloom filter of the destinations, first half (64)
  *   word 7  distinct destinations (8) | Bloom filter, second half (56)
  * </pre>
@@ -42,7 +42,7 @@ import java.nio.ByteOrder;
 final class SourceTable {
   static final int ENTRY_BYTES = 64;
   /** Probe chunks an entry refers to. */
-  static final int CHUNKS = 3;
+  static final int CHUNKS = 2;
   static final int MAX_COUNT = 31;
   static final int MAX_REPLIED = 17;
   private static final long KEY_MASK = (1L << 40) - 1;
@@ -319,6 +319,15 @@ final class SourceTable {
     long w = word(index, word);
     word(index, word, (c & 1) == 0 ? w & 0xFFFF_FFFF_0000_0000L | (address & 0xFFFF_FFFFL)
         : w & 0xFFFF_FFFFL | (long) address << 32);
+  }
+
+  /** Young: the index of its probes' shape. */
+  int shape(int index) {
+    return (int) word(index, 5);
+  }
+
+  void shape(int index, int shape) {
+    word(index, 5, word(index, 5) & 0xFFFF_FFFF_0000_0000L | (shape & 0xFFFF_FFFFL));
   }
 
   int firstDst(int index) {

@@ -260,6 +260,49 @@ class YoungEpisodesTest {
     assertThat(counters(withoutRecords)).isEqualTo(counters(withRecords));
   }
 
+  /**
+   * More shapes than the young records' table keeps ({@link ProbeShapes#MAX_SHAPES}): 70,000 sources of three
+   * probes, each source a shape of its own (an MSS, an options length, a header length), so that the table fills and
+   * the later sources' probes cannot be kept young; the outcome is still that of a detector giving every episode a
+   * state from its first probe.
+   */
+  @Test
+  void sourcesOfMoreShapesThanAreKeptChangeNoResult() {
+    DetectionSettings s = DetectionSettings.builder().observers(DigestObserver::new).build();
+    Recorder young = new Recorder();
+    Recorder eager = new Recorder();
+    ScanDetector withYoung = new ScanDetector(s, young);
+    ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+    long time = T0;
+    int sources = ProbeShapes.MAX_SHAPES + 4_464;
+    for (int n = 0; n < 3; n++) {
+      for (int i = 0; i < sources; i++) {
+        PacketView p = new PacketView().clear();
+        p.timestampNanos = time += 1_000;
+        p.srcIp = Traffic.ip(10, i / 62_500, i / 250 % 250, 1 + i % 250);
+        p.dstIp = Traffic.ip(198, 18, n, 1 + (i & 0x7F));
+        p.protocol = PacketView.PROTO_TCP;
+        p.ttl = 50;
+        p.ipId = i & 0xFFFF;
+        p.srcPort = 40_000 + n;
+        p.dstPort = 22;
+        p.tcpFlags = 0x02;
+        p.seq = i * 7919 + n;
+        p.window = 1024;
+        p.mss = i & 0xFFFF;
+        p.tcpOptionKinds = 0x02;
+        p.tcpOptionsLength = 4 + 4 * (i >>> 16);
+        p.ipLength = 40 + p.tcpOptionsLength;
+        withYoung.accept(p);
+        withoutYoung.accept(p);
+      }
+    }
+    withYoung.finish();
+    withoutYoung.finish();
+    assertThat(young.notScans).hasSizeGreaterThan(sources / 2);
+    assertSameOutcome("shapes beyond the table", young, withYoung, eager, withoutYoung);
+  }
+
   /** The built-in fingerprints, with a digest of every field of every probe observed, in order, as evidence. */
   static final class DigestObserver implements ToolObserver {
     private final ToolObserver fingerprints = ToolFingerprints.newObserver();
@@ -388,23 +431,28 @@ class YoungEpisodesTest {
       boolean zmapLike = style[i] == 0 && random.nextInt(20) != 0;
       p.ttl = style[i] == 0 ? 60 + (src[i] & 3) : 40 + random.nextInt(30);
       p.ipId = zmapLike ? 54321 : random.nextInt(65536);
+      // half the sources keep one shape (options, MSS, header lengths, ICMP code: young records keep it once), the
+      // others change it from probe to probe (each change gives the episode its state at once)
+      boolean steady = (src[i] & 1) == 0;
+      SplittableRandom shape = steady ? new SplittableRandom(src[i]) : random;
       p.ipLength = 40 + random.nextInt(40);
       if (p.protocol == PacketView.PROTO_ICMP) {
         p.icmpType = 8;
-        p.icmpCode = random.nextInt(3); // an odd code now and then: every kept field is checked
+        p.icmpCode = shape.nextInt(3); // an odd code now and then: every kept field is checked
       } else {
         p.srcPort = 1024 + random.nextInt(60000);
         p.dstPort = style[i] == 0 ? 22 + random.nextInt(3)
             : style[i] == 6 ? 80 : 1 + random.nextInt(style[i] == 5 ? 65535 : 30);
         p.payloadLength = p.protocol == PacketView.PROTO_UDP ? random.nextInt(100) : 0;
+        p.ipLength = p.payloadLength + (p.protocol == PacketView.PROTO_UDP ? 28 : 40) + shape.nextInt(3) * 4;
       }
       if (p.protocol == PacketView.PROTO_TCP) {
         p.tcpFlags = 0x02;
         p.seq = style[i] == 1 ? p.dstIp : random.nextInt();
         p.window = zmapLike || random.nextBoolean() ? 65535 : 1024;
         p.tcpOptionsLength = 4;
-        p.tcpOptionKinds = random.nextBoolean() ? 0x02 : 0x04_01_01_03_01_02L;
-        p.mss = random.nextBoolean() ? 1460 : -1;
+        p.tcpOptionKinds = shape.nextBoolean() ? 0x02 : 0x04_01_01_03_01_02L;
+        p.mss = shape.nextBoolean() ? 1460 : -1;
       }
       out.add(p);
       sent.add(p);
