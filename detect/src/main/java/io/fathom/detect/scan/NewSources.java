@@ -14,15 +14,16 @@ import java.util.Arrays;
  * its counters, random walk, distinct destinations and a 64-bit Bloom filter of them live in its
  * {@link SourceTable} entry, and its first {@code limit} probes are kept whole (every {@link PacketView} field a
  * probe carries) in up to {@value SourceTable#CHUNKS} chunks of {@value #PER_CHUNK} from a shared pool of 2 MiB
- * pages off the heap (a collection never copies them), their addresses in the entry. A record is
- * {@value #PROBE_LONGS} longs: what differs from probe to probe (addresses, ports, sequence and acknowledgement
- * numbers, IP ID, TTL, flags, window, IP length, time); the fields an episode's probes share (TCP options, MSS,
- * header lengths, ICMP type and code: its {@link ProbeShapes shape}) are kept once, as the index of its first
- * probe's shape in the entry, and a probe of another shape gives the episode its state at once.
- * Only its next probe makes a {@link SourceState}, which is then given the kept probes again in order
- * ({@link #replay}), so its tables, sketches and observer end exactly as if they had seen every probe. An episode
- * that ends first is reported from its entry, or, when it kept probes enough to meet a definition (15 with the
- * defaults), from a state given them at its end the same way.
+ * pages off the heap (a collection never copies them), their addresses in the entry. Only its next probe makes a
+ * {@link SourceState}, which is then given the kept probes again in order ({@link #replay}), so its tables, sketches
+ * and observer end exactly as if they had seen every probe. An episode that ends first is reported from its entry,
+ * or, when it kept probes enough to meet a definition (15 with the defaults), from a state given them at its end the
+ * same way.
+ *
+ * <p>A record is {@value #PROBE_LONGS} longs: what differs from probe to probe (destination, ports, sequence and
+ * acknowledgement numbers, IP ID, TTL, flags, window, IP length, time). The fields an episode's probes share (TCP
+ * option kinds and length, MSS, header bytes, ICMP type and code: its {@link ProbeShapes shape}) are kept once, as
+ * the index of its first probe's shape in the entry; a probe of another shape gives the episode its state at once.
  *
  * <p>So a young probe reads its entry and writes its record, and reads kept records only when the Bloom filter
  * cannot rule its destination out; an ending young episode reads none unless it had a single destination.
