@@ -54,6 +54,11 @@ final class BottomKSketch {
     return size;
   }
 
+  /** The largest hash held (unsigned order); only when the sketch holds at least one. */
+  long largestHash() {
+    return hashes[size - 1];
+  }
+
   long bytes() {
     return 48L + 12L * hashes.length;
   }

@@ -21,6 +21,13 @@ final class SourceState {
   DistinctCounter outside;
   final PortSet ports = new PortSet();
   BottomKSketch sketch;
+  /**
+   * Once the sketch holds its k hashes, its largest (unsigned): a target hashing at or above it is not sampled, told
+   * here without reading the sketch (nearly every probe of a scan, whose state lines the other packets between two of
+   * its probes push out of the core's caches).
+   */
+  private long sketchCeiling;
+  private boolean sketchFull;
   CappedPairTable durumericPorts;
   CappedPairTable zeekPorts;
   CappedPairTable zeekHosts;
@@ -97,11 +104,22 @@ final class SourceState {
   /** Feeds the bottom-k sketch once there are k targets; below that the exact set is the sample. */
   private void sample(int dst, long hash, int k) {
     if (sketch != null) {
+      if (sketchFull && Long.compareUnsigned(hash, sketchCeiling) >= 0) {
+        return; // as the sketch's own first test
+      }
       sketch.offer(dst, hash);
+      if (sketch.size() == k) {
+        sketchFull = true;
+        sketchCeiling = sketch.largestHash();
+      }
     } else if (targets.isExact() && targets.count() >= k) {
       sketch = new BottomKSketch(k);
       for (int member : targets.exactMembers()) {
         sketch.offer(member);
+      }
+      if (sketch.size() == k) {
+        sketchFull = true;
+        sketchCeiling = sketch.largestHash();
       }
     }
   }

@@ -99,6 +99,36 @@ class SketchesTest {
     assertThat(kept).containsExactly(sorted);
   }
 
+  /**
+   * A scan's state samples its targets through its own copy of the sketch's largest hash, not reading the sketch for
+   * a target it would not keep: its sample is the sketch's of every target (repeats included), all along, from below
+   * k to thousands past the exact set.
+   */
+  @Test
+  void aStateSamplesItsTargetsAsTheSketchDoes() {
+    SplittableRandom random = new SplittableRandom(7);
+    DetectionSettings settings = DetectionSettings.defaults();
+    for (int targets : new int[] {10, 64, 65, 500, 20_000}) {
+      Traffic traffic = new Traffic();
+      BottomKSketch reference = new BottomKSketch(settings.sketchK());
+      SourceState state = null;
+      for (int i = 0; i < targets; i++) {
+        int dst = random.nextInt(8) == 0 && i > 0 ? Traffic.ip(198, 18, 0, 1 + random.nextInt(200))
+            : random.nextInt();
+        var p = traffic.syn(1_000L * (i + 1), Traffic.ip(203, 0, 113, 9), dst, 80);
+        if (state == null) {
+          state = new SourceState(SourceState.key(p.srcIp, p.protocol), p.srcIp, p.protocol, p, settings, null);
+        }
+        state.probe(p, settings, null);
+        reference.offer(dst);
+        if (i % 7 == 0 || i == targets - 1) { // a wrong sample is soon washed out by smaller hashes: look often
+          assertThat(state.targetSketch(settings.sketchK())).as("%d of %d targets", i + 1, targets)
+              .containsExactly(reference.addresses());
+        }
+      }
+    }
+  }
+
   @Test
   void portSetIsExactAndAscendingAcrossTheSwitchToABitmap() {
     SplittableRandom random = new SplittableRandom(4);
