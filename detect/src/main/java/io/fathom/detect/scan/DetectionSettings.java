@@ -42,13 +42,13 @@ import java.util.function.Supplier;
  * rest counted as dropped. Every candidate is still reported as a below-threshold not-scan too.
  *
  * <p><b>Not scans</b>: a probe repeating (source, destination, port, sequence) within {@code retransmitWindowNanos}
- * is a retransmission, remembered in a set-associative cache sized by the rate of new probes (2^15 entries at first,
- * up to {@code retransmitCacheMaxSize}, 2^21), see {@link RetransmissionFilter}. A TCP segment with ACK or RST and
- * no SYN from a source to a destination it sent a SYN to in its current episode belongs to its own connection
- * ({@code connection}), not to backscatter. A flood is a source whose probes all went to one destination with at
- * least {@code floodPacketsPerPort} packets per distinct port, or a source whose probes all went to one destination
- * that at least {@code floodMinSources} new sources also hit first within the idle timeout (random spoofed sources;
- * tracked in {@code floodTableSize} slots).
+ * is a retransmission, told from a young episode's records or remembered in a set-associative cache sized by the
+ * rate of new probes (2^15 entries at first, up to {@code retransmitCacheMaxSize}, 2^21), see
+ * {@link RetransmissionFilter}. A TCP segment with ACK or RST and no SYN from a source to a destination it sent a
+ * SYN to in its current episode belongs to its own connection ({@code connection}), not to backscatter. A flood is a
+ * source whose probes all went to one destination with at least {@code floodPacketsPerPort} packets per distinct
+ * port, or a source whose probes all went to one destination that at least {@code floodMinSources} new sources also
+ * hit first within the idle timeout (random spoofed sources; tracked in {@code floodTableSize} slots).
  *
  * <p><b>Ports scope</b>: {@code single} (1 port), {@code strobe} (2 to {@code strobeMaxPorts}), {@code vanilla}
  * (at least {@code vanillaMinFraction} of ports 1-65535) or {@code range}.

@@ -223,7 +223,7 @@ final class NewSources {
   }
 
   /** False when the entry's Bloom filter rules the destination with this hash out. */
-  private boolean mayHold(int entry, long hash) {
+  boolean mayHold(int entry, long hash) {
     long low = bloomBits(hash);
     long high = bloomHighBits(hash);
     return (table.bloom(entry) & low) == low && (table.bloomHigh(entry) & high) == high;
@@ -302,6 +302,38 @@ final class NewSources {
       }
     }
     return -1;
+  }
+
+  /**
+   * The time of the last kept probe to {@code dst} and {@code dstPort} with sequence number {@code seq} (what the
+   * retransmission filter tells a repeat by), or {@code Long.MIN_VALUE}.
+   */
+  long lastRecordNanos(int entry, int dst, int dstPort, int seq) {
+    flush();
+    long first = (dst & 0xFFFF_FFFFL) | (long) seq << 32;
+    for (int n = table.count(entry) - 1; n >= 0; n--) {
+      MemorySegment b = pageOf(entry, n);
+      int at = at(entry, n);
+      if (get(b, at) == first && (int) (get(b, at + 2) >>> 32 & 0xFFFF) == dstPort) {
+        return get(b, at + 1);
+      }
+    }
+    return Long.MIN_VALUE;
+  }
+
+  /**
+   * Gives the retransmission filter the kept probes, newest first, each unless it has an entry for it already: an
+   * episode that gets its state (whose next probes the filter tells apart) or ends while a repeat could still come.
+   */
+  void rememberProbes(int entry, RetransmissionFilter filter, long keyHash) {
+    flush();
+    for (int n = table.count(entry) - 1; n >= 0; n--) {
+      MemorySegment b = pageOf(entry, n);
+      int at = at(entry, n);
+      long first = get(b, at);
+      filter.rememberIfAbsent(keyHash, Hashing.address((int) first), (int) (get(b, at + 2) >>> 32 & 0xFFFF),
+          (int) (first >>> 32), get(b, at + 1));
+    }
   }
 
   boolean targets(int entry, int dst) {

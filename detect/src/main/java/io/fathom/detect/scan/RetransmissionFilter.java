@@ -17,9 +17,11 @@ import java.util.Arrays;
  * repeat one second after its probe then finds it with probability above 99.9 % (eight or more other probes in its
  * set within that second: 1.1e-3 at two a set, far less below), and later repeats while their set has not turned
  * over: at 100,000 new probes per second 2^19 entries (65,536 sets, 1.5 new probes a set per second; eight or more
- * within a second: 2e-4), at the benchmark capture's 17,000 2^17 (1.04 a set; 1.3e-5). A cache no larger than the
- * traffic needs keeps its tags in the core's L2 cache: the benchmark capture ran 8-9 % faster with 2^17 entries
- * than with 2^19 (bench/README.md). A grown cache leaves its old table in place, asked after the new one, until the
+ * within a second: 2e-4). The detector gives it the probes of promoted episodes only (a young episode's probes are
+ * its records: {@link #isYoungRetransmission}), about 11,000 a second in the benchmark capture: 2^16 entries (1.3
+ * a set; 6e-5). A cache no larger than the traffic needs keeps its tags in the core's L2 cache: the benchmark
+ * capture ran 8-9 % faster with 2^17 entries than with 2^19, and faster again with the young probes left out
+ * (bench/README.md). A grown cache leaves its old table in place, asked after the new one, until the
  * window has passed since (its entries are then all too old to match), so growing forgets nothing.
  *
  * <p>A way is one long: a {@value #FINGERPRINT_BITS}-bit fingerprint of the probe (hash bits the set index does not
@@ -169,6 +171,107 @@ final class RetransmissionFilter {
     return false;
   }
 
+  /**
+   * For a probe of a young episode, whose probes are kept as the detector's records rather than here: what
+   * {@link #isRetransmission(long, long, int, int, long)} would say had it been given every probe of the episode.
+   * An entry here for this probe (left by a repeat, or by a promoted or recently ended episode: see
+   * {@link #rememberIfAbsent}) holds the time it was last sent; without one, {@code recordNanos} does, the time of the
+   * episode's last record of this probe ({@code Long.MIN_VALUE} for none). The probe is written here only when it
+   * repeats or has an entry already; a new probe, nearly every one, becomes a record and nothing here is written.
+   */
+  boolean isYoungRetransmission(long keyHash, long dstHash, int dstPort, int seq, long nowNanos, long recordNanos) {
+    long hash = probeHash(keyHash, dstHash, dstPort, seq);
+    long now = (nowNanos >>> TICK_SHIFT) & TICK_MASK;
+    int at = find(hash);
+    if (at >= 0) {
+      long stored = ways[at];
+      ways[at] = stored & ~TICK_MASK | now;
+      return young(stored, now);
+    }
+    long olderStored = olderEntry(hash);
+    boolean repeat;
+    if (olderStored != 0) {
+      repeat = young(olderStored, now);
+    } else if (recordNanos != Long.MIN_VALUE) {
+      repeat = young((recordNanos >>> TICK_SHIFT) & TICK_MASK, now);
+    } else {
+      return false;
+    }
+    if (repeat || olderStored != 0) {
+      insert(hash, now, nowNanos);
+    }
+    return repeat;
+  }
+
+  /**
+   * Writes a probe sent at {@code nanos} unless an entry for it is here already (whose time is then the later one):
+   * the probes of a young episode that gets its state, or that ends while a repeat could still come, given newest
+   * first.
+   */
+  void rememberIfAbsent(long keyHash, long dstHash, int dstPort, int seq, long nanos) {
+    long hash = probeHash(keyHash, dstHash, dstPort, seq);
+    if (find(hash) < 0 && olderEntry(hash) == 0) {
+      insert(hash, (nanos >>> TICK_SHIFT) & TICK_MASK, nanos);
+    }
+  }
+
+  private static long probeHash(long keyHash, long dstHash, int dstPort, int seq) {
+    return Hashing.mix64(keyHash ^ Long.rotateLeft(dstHash, 29) ^ ((long) dstPort << 32 | (seq & 0xFFFF_FFFFL)));
+  }
+
+  /** The way of the current table holding this probe, or -1. */
+  private int find(long hash) {
+    int set = (int) hash & setMask;
+    long fingerprint = (hash >>> setBits) & ((1L << FINGERPRINT_BITS) - 1) | 1;
+    long held = tags[set];
+    for (int way = 0; way < WAYS; way++) {
+      if ((held >>> (8 * way) & 0xFF) == (fingerprint & 0xFF)) {
+        flush();
+        if (ways[set * WAYS + way] >>> TICK_BITS == fingerprint) {
+          return set * WAYS + way;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The entry for this probe in the newest table left by growth (still asked) that holds one, or 0. */
+  private long olderEntry(long hash) {
+    for (int i = 0; i < olderCount; i++) {
+      Table table = older[i];
+      if (latest - table.leftNanos() > windowNanos) {
+        continue;
+      }
+      int set = (int) hash & table.setMask();
+      long fingerprint = (hash >>> table.setBits()) & ((1L << FINGERPRINT_BITS) - 1) | 1;
+      long held = table.tags()[set];
+      for (int way = 0; way < WAYS; way++) {
+        long stored = table.ways()[set * WAYS + way];
+        if ((held >>> (8 * way) & 0xFF) == (fingerprint & 0xFF) && stored >>> TICK_BITS == fingerprint) {
+          return stored;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Writes a probe that has no entry, at tick {@code now}, as a new one (the way next to replace in its set). */
+  private void insert(long hash, long now, long nowNanos) {
+    int set = (int) hash & setMask;
+    long fingerprint = (hash >>> setBits) & ((1L << FINGERPRINT_BITS) - 1) | 1;
+    long tag = fingerprint & 0xFF;
+    int way = next[set];
+    next[set] = (byte) ((way + 1) & (WAYS - 1));
+    tags[set] = tags[set] & ~(0xFFL << (8 * way)) | tag << (8 * way);
+    pendingAt[pending] = set * WAYS + way;
+    pendingValue[pending] = fingerprint << TICK_BITS | now;
+    if (++pending == PENDING) {
+      flush();
+    }
+    ++periodProbes;
+    afterNewEntry(nowNanos);
+  }
+
   /** True when a way last seen at {@code stored}'s time is within the window at tick {@code now}. */
   private boolean young(long stored, long now) {
     // signed age in ticks: a probe seen "later" (out-of-order capture time) also counts as a repeat
@@ -188,10 +291,19 @@ final class RetransmissionFilter {
     for (int i = 0; i < olderCount && !seen; i++) {
       seen = latest - older[i].leftNanos() <= windowNanos && holds(older[i], hash, now);
     }
+    // after the old tables are asked: growing leaves this probe in the table it was just written to
+    afterNewEntry(nowNanos);
+    return seen;
+  }
+
+  /** After a new entry: drops the old tables the window has passed, and at a rate period's end grows if need be. */
+  private void afterNewEntry(long nowNanos) {
+    if (nowNanos > latest) {
+      latest = nowNanos;
+    }
     if (olderCount > 0 && latest - older[olderCount - 1].leftNanos() > windowNanos) {
       dropStaleTables();
     }
-    // after the old tables are asked: growing leaves this probe in the table it was just written to
     if (periodProbes >= RATE_PERIOD) {
       if (periodStart != Long.MIN_VALUE) {
         adapt(latest - periodStart);
@@ -199,7 +311,6 @@ final class RetransmissionFilter {
       periodStart = latest;
       periodProbes = 0;
     }
-    return seen;
   }
 
   /** Whether an old table holds this probe's hash, seen within the window. */

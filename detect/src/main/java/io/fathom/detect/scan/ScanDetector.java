@@ -84,6 +84,11 @@ public final class ScanDetector {
   private final int minTargets;
   private long clock = Long.MIN_VALUE;
   private long lastSweep = Long.MIN_VALUE;
+  /** Slots of the keys of recently ended episodes ({@link #noteEnding}), made on the first. */
+  private static final int ENDED_SLOTS = 1024;
+  private long[] endedKeys;
+  private long[] endedNanos;
+  private boolean finishing;
   /** Tests: every sweep reads every entry, as a reference for the sweep that skips recent ones. */
   private boolean sweepEveryEntry;
 
@@ -343,11 +348,14 @@ public final class ScanDetector {
     long key = SourceState.key(p.srcIp, p.protocol);
     long keyHash = keyHash(key);
     long dstHash = Hashing.address(p.dstIp); // once, for the filter, the Bloom filter or the state's sketches
-    if (retransmissions.isRetransmission(keyHash, dstHash, p.dstPort, p.seq, now)) {
+    int e = table.findFrom(key, table.homeOfHash(keyHash));
+    boolean repeat = e >= 0 && table.promoted(e)
+        ? retransmissions.isRetransmission(keyHash, dstHash, p.dstPort, p.seq, now)
+        : youngRetransmission(e, key, keyHash, p, dstHash);
+    if (repeat) {
       label(p, NotScanReason.RETRANSMISSION);
       return;
     }
-    int e = table.findFrom(key, table.homeOfHash(keyHash));
     if (e >= 0 && now - table.lastNanos(e) > settings.idleTimeoutNanos()) {
       expired++;
       end(e);
@@ -391,8 +399,65 @@ public final class ScanDetector {
     }
   }
 
+  /**
+   * Whether a probe of a young episode, or of a source without one, repeats an earlier probe. A young episode's
+   * probes are its records, not in the retransmission filter (a telescope's millions of few-probe sources would
+   * fill it, and a filter that holds only the scanners' probes stays small: bench/README.md), so the filter is asked
+   * only when the entry's Bloom filter cannot rule the destination out (a repeat, or a rare false positive), or when
+   * an earlier episode of the source ended recently and left its probes there; {@link #promote} gives it the
+   * records. The same answers as a filter given every probe, as long as none is pushed out of it.
+   */
+  private boolean youngRetransmission(int e, long key, long keyHash, PacketView p, long dstHash) {
+    if (e < 0 ? !recentlyEnded(key, keyHash) : !table.earlierInFilter(e) && !young.mayHold(e, dstHash)) {
+      return false;
+    }
+    return youngRetransmissionAsked(e, keyHash, p, dstHash);
+  }
+
+  private boolean youngRetransmissionAsked(int e, long keyHash, PacketView p, long dstHash) {
+    long record = e < 0 ? Long.MIN_VALUE : young.lastRecordNanos(e, p.dstIp, p.dstPort, p.seq);
+    return retransmissions.isYoungRetransmission(keyHash, dstHash, p.dstPort, p.seq, p.timestampNanos, record);
+  }
+
+  /** Whether an episode of this key ended within the retransmission window of the clock (as far as remembered). */
+  private boolean recentlyEnded(long key, long keyHash) {
+    if (endedKeys == null) {
+      return false;
+    }
+    int slot = Hashing.slot(keyHash, ENDED_SLOTS - 1);
+    return endedKeys[slot] == key && clock - endedNanos[slot] <= settings.retransmitWindowNanos();
+  }
+
+  /**
+   * Before an episode ends (not at the end of the capture): if a repeat of its probes could still come, gives a
+   * young one's records to the retransmission filter (a promoted one's are there) and remembers its key, so that the
+   * source's next episode asks the filter.
+   */
+  private void noteEnding(int e) {
+    long last = table.lastNanos(e);
+    if (finishing || clock - last > settings.retransmitWindowNanos()) {
+      return;
+    }
+    long key = table.key(e);
+    long keyHash = Hashing.mix64(key);
+    if (!table.promoted(e)) {
+      young.rememberProbes(e, retransmissions, keyHash);
+    }
+    if (endedKeys == null) {
+      endedKeys = new long[ENDED_SLOTS];
+      endedNanos = new long[ENDED_SLOTS];
+    }
+    int slot = Hashing.slot(keyHash, ENDED_SLOTS - 1);
+    endedKeys[slot] = key;
+    endedNanos[slot] = last;
+  }
+
   /** Gives a young episode its {@link SourceState}, replaying its kept probes; {@code p} is its next probe. */
   private SourceState promote(int e, PacketView p) {
+    // from now on the retransmission filter tells this episode's repeats: it is given this probe and the records
+    long keyHash = keyHash(table.key(e));
+    retransmissions.rememberIfAbsent(keyHash, Hashing.address(p.dstIp), p.dstPort, p.seq, p.timestampNanos);
+    young.rememberProbes(e, retransmissions, keyHash);
     SourceState s = young.replay(e, settings, telescope, replay, p);
     young.close(e);
     int index = allocateState();
@@ -410,6 +475,9 @@ public final class ScanDetector {
       evictOne();
     }
     int e = table.insert(key, p.timestampNanos);
+    if (endedKeys != null && recentlyEnded(key, keyHash(key))) {
+      table.markEarlierInFilter(e);
+    }
     episodes++;
     peakSources = Math.max(peakSources, table.size());
     floods.noteNewSource(p.dstIp, p.timestampNanos);
@@ -581,6 +649,7 @@ public final class ScanDetector {
 
   /** Ends every episode and emits every aggregate: the end of a capture. */
   public void finish() {
+    finishing = true; // no probe comes after: nothing to leave in the retransmission filter
     for (int e = 0; e < table.capacity(); ) {
       if (table.occupied(e)) {
         end(e);
@@ -593,6 +662,7 @@ public final class ScanDetector {
 
   /** Ends the episode of entry {@code e} and removes the entry. */
   private void end(int e) {
+    noteEnding(e);
     if (!table.promoted(e)) {
       endYoung(e);
       return;

@@ -21,7 +21,8 @@ import java.nio.ByteOrder;
  *   word 2  random walk (double: the log likelihood ratio) of a young episode
  *   word 3  time of the first probe, ns
  *   word 4  chunk 0 (32: a young episode's first probe chunk; a promoted one's state index) | chunk 1 (32)
- *   word 5  shape of a young episode's probes (32: {@link ProbeShapes}) | first destination (32)
+ *   word 5  shape of a young episode's probes (31: {@link ProbeShapes}) | earlier episode's probes in the
+ *           retransmission filter (1) | first destination (32)
  *   word 6  Bloom filter of the destinations, first half (64)
  *   word 7  distinct destinations (8) | Bloom filter, second half (56)
  * </pre>
@@ -321,13 +322,24 @@ final class SourceTable {
         : w & 0xFFFF_FFFFL | (long) address << 32);
   }
 
+  private static final long EARLIER_IN_FILTER = 1L << 31;
+
   /** Young: the index of its probes' shape. */
   int shape(int index) {
-    return (int) word(index, 5);
+    return (int) word(index, 5) & 0x7FFF_FFFF;
   }
 
   void shape(int index, int shape) {
-    word(index, 5, word(index, 5) & 0xFFFF_FFFF_0000_0000L | (shape & 0xFFFF_FFFFL));
+    word(index, 5, word(index, 5) & ~0x7FFF_FFFFL | (shape & 0x7FFF_FFFFL));
+  }
+
+  /** Whether the retransmission filter may hold probes of an earlier episode of this key (ended recently). */
+  boolean earlierInFilter(int index) {
+    return (word(index, 5) & EARLIER_IN_FILTER) != 0;
+  }
+
+  void markEarlierInFilter(int index) {
+    word(index, 5, word(index, 5) | EARLIER_IN_FILTER);
   }
 
   int firstDst(int index) {

@@ -303,6 +303,49 @@ class YoungEpisodesTest {
     assertSameOutcome("shapes beyond the table", young, withYoung, eager, withoutYoung);
   }
 
+  /**
+   * A young episode's probes are its records, not in the retransmission filter: one that ends while a repeat of its
+   * probes can still come (evicted at the source cap, or idle past a timeout shorter than the retransmission window)
+   * leaves them to the filter, and the source's next episode asks it, so the repeats that follow are retransmissions
+   * (a destination the new episode has probed too, and one it has not), as for a detector that gives every probe to
+   * the filter.
+   */
+  @Test
+  void repeatsAfterAnEpisodeEndedAreStillRetransmissions() {
+    int a = Traffic.ip(203, 0, 113, 10);
+    for (boolean evict : new boolean[] {true, false}) {
+      DetectionSettings s = evict ? DetectionSettings.builder().maxSources(2).build()
+          : DetectionSettings.builder().idleTimeoutNanos(2 * Traffic.SECOND).build(); // the window is 10 s
+      Recorder young = new Recorder();
+      Recorder eager = new Recorder();
+      ScanDetector withYoung = new ScanDetector(s, young);
+      ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+      Traffic traffic = new Traffic(); // its views are reused: each is given to both detectors at once
+      java.util.function.Consumer<PacketView> both = p -> {
+        withYoung.accept(p);
+        withoutYoung.accept(p);
+      };
+      long t = T0;
+      for (int d = 1; d <= 3; d++) {
+        both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, d), 22));
+      }
+      t += 3 * Traffic.SECOND;
+      if (evict) { // two other sources: the cap of two ends the stalest, a
+        both.accept(traffic.syn(t += 1_000, Traffic.ip(203, 0, 113, 11), Traffic.ip(198, 18, 1, 1), 22));
+        both.accept(traffic.syn(t += 1_000, Traffic.ip(203, 0, 113, 12), Traffic.ip(198, 18, 1, 2), 22));
+      }
+      both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 2), 22)); // a repeat, first of a new episode
+      both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 9), 22)); // new
+      both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 1), 22)); // repeats the new episode's
+      both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 3), 22)); //   records rule out
+      withYoung.finish();
+      withoutYoung.finish();
+      String label = evict ? "evicted" : "idle";
+      assertThat(withYoung.notScanPackets(NotScanReason.RETRANSMISSION)).as(label).isEqualTo(3);
+      assertSameOutcome(label, young, withYoung, eager, withoutYoung);
+    }
+  }
+
   /** The built-in fingerprints, with a digest of every field of every probe observed, in order, as evidence. */
   static final class DigestObserver implements ToolObserver {
     private final ToolObserver fingerprints = ToolFingerprints.newObserver();
@@ -343,6 +386,7 @@ class YoungEpisodesTest {
   static Map<String, Object> counters(ScanDetector d) {
     Map<String, Object> out = new TreeMap<>(d.statistics());
     out.remove("stateBytes");
+    out.remove("retransmitCacheSize"); // sized by the probes it is given: a young episode's are its records
     return out;
   }
 
