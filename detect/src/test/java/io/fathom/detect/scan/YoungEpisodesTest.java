@@ -39,23 +39,18 @@ class YoungEpisodesTest {
         settings.zeekAddressScanThreshold(6).zeekPortScanThreshold(5).candidateMinTargets(4); // a smaller limit
       }
       DetectionSettings s = settings.build();
-      Recorder young = new Recorder();
-      Recorder eager = new Recorder();
-      ScanDetector withYoung = new ScanDetector(s, young);
-      ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+      Twins twins = new Twins(s);
       for (PacketView p : traffic(seed)) {
-        withYoung.accept(p);
-        withoutYoung.accept(p);
+        twins.accept(p);
       }
-      withYoung.finish();
-      withoutYoung.finish();
+      twins.finish();
 
-      assertThat(young.scans).as("seed %d", seed).isNotEmpty();
-      assertThat(young.scans).as("seed %d: ZMap-like scanners named", seed).anyMatch(r -> r.tool().equals("zmap"));
+      assertThat(twins.young.scans).as("seed %d", seed).isNotEmpty();
+      assertThat(twins.young.scans).as("seed %d: ZMap-like scanners named", seed).anyMatch(r -> r.tool().equals("zmap"));
       if (seed % 5 == 0) {
-        assertThat(young.notScans("spoofed-flood")).as("seed %d", seed).isNotEmpty();
+        assertThat(twins.young.notScans("spoofed-flood")).as("seed %d", seed).isNotEmpty();
       }
-      assertSameOutcome("seed " + seed, young, withYoung, eager, withoutYoung);
+      twins.assertSameOutcome("seed " + seed);
     }
   }
 
@@ -65,10 +60,7 @@ class YoungEpisodesTest {
     // follow); then every seventh sends 28 more to new hosts on one port, meets Zeek's definition, and its scan's
     // evidence digests every field of all its probes, the first 14 replayed from wherever they were kept.
     DetectionSettings s = DetectionSettings.builder().observers(DigestObserver::new).build();
-    Recorder young = new Recorder();
-    Recorder eager = new Recorder();
-    ScanDetector withYoung = new ScanDetector(s, young);
-    ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+    Twins twins = new Twins(s);
     SplittableRandom random = new SplittableRandom(5);
     int sources = 20_000;
     long time = T0;
@@ -93,14 +85,12 @@ class YoungEpisodesTest {
         p.tcpOptionsLength = 4;
         p.tcpOptionKinds = 0x02;
         p.mss = 1460;
-        withYoung.accept(p);
-        withoutYoung.accept(p);
+        twins.accept(p);
       }
     }
-    withYoung.finish();
-    withoutYoung.finish();
-    assertThat(young.scans).hasSize((sources + 6) / 7);
-    assertSameOutcome("young limit", young, withYoung, eager, withoutYoung);
+    twins.finish();
+    assertThat(twins.young.scans).hasSize((sources + 6) / 7);
+    twins.assertSameOutcome("young limit");
   }
 
   /**
@@ -112,10 +102,7 @@ class YoungEpisodesTest {
   @Test
   void episodesEndingYoungWithProbesEnoughForADefinitionAreReportedInFull() {
     DetectionSettings s = DetectionSettings.builder().observers(DigestObserver::new).build();
-    Recorder young = new Recorder();
-    Recorder eager = new Recorder();
-    ScanDetector withYoung = new ScanDetector(s, young);
-    ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+    Twins twins = new Twins(s);
     long time = T0;
     int[][] shapes = {{1, 15}, {16, 1}, {15, 1}, {1, ScanDetector.LAZY_PROBES}, {ScanDetector.LAZY_PROBES, 1}};
     for (int round = 0; round < 2; round++) {
@@ -135,23 +122,20 @@ class YoungEpisodesTest {
             p.seq = h * 65_536 + port;
             p.ipLength = 40;
             p.window = 1024;
-            withYoung.accept(p);
-            withoutYoung.accept(p);
+            twins.accept(p);
           }
         }
       }
       if (round == 0) { // the first round ends by the idle timeout, the second by the capture's end
         time += s.idleTimeoutNanos() + s.sweepIntervalNanos() + 1;
-        withYoung.advanceTime(time);
-        withoutYoung.advanceTime(time);
+        twins.advanceTime(time);
       }
     }
-    withYoung.finish();
-    withoutYoung.finish();
-    assertThat(young.scans).extracting(r -> r.shape() + " " + r.definitions())
+    twins.finish();
+    assertThat(twins.young.scans).extracting(r -> r.shape() + " " + r.definitions())
         .containsExactly("vertical [zeek]", "vertical [zeek]", "vertical [zeek]", "vertical [zeek]");
-    assertThat(young.candidates).hasSize(4);
-    assertSameOutcome("ending young", young, withYoung, eager, withoutYoung);
+    assertThat(twins.young.candidates).hasSize(4);
+    twins.assertSameOutcome("ending young");
   }
 
   @Test
@@ -269,10 +253,7 @@ class YoungEpisodesTest {
   @Test
   void sourcesOfMoreShapesThanAreKeptChangeNoResult() {
     DetectionSettings s = DetectionSettings.builder().observers(DigestObserver::new).build();
-    Recorder young = new Recorder();
-    Recorder eager = new Recorder();
-    ScanDetector withYoung = new ScanDetector(s, young);
-    ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+    Twins twins = new Twins(s);
     long time = T0;
     int sources = ProbeShapes.MAX_SHAPES + 4_464;
     for (int n = 0; n < 3; n++) {
@@ -293,14 +274,12 @@ class YoungEpisodesTest {
         p.tcpOptionKinds = 0x02;
         p.tcpOptionsLength = 4 + 4 * (i >>> 16);
         p.ipLength = 40 + p.tcpOptionsLength;
-        withYoung.accept(p);
-        withoutYoung.accept(p);
+        twins.accept(p);
       }
     }
-    withYoung.finish();
-    withoutYoung.finish();
-    assertThat(young.notScans).hasSizeGreaterThan(sources / 2);
-    assertSameOutcome("shapes beyond the table", young, withYoung, eager, withoutYoung);
+    twins.finish();
+    assertThat(twins.young.notScans).hasSizeGreaterThan(sources / 2);
+    twins.assertSameOutcome("shapes beyond the table");
   }
 
   /**
@@ -316,33 +295,25 @@ class YoungEpisodesTest {
     for (boolean evict : new boolean[] {true, false}) {
       DetectionSettings s = evict ? DetectionSettings.builder().maxSources(2).build()
           : DetectionSettings.builder().idleTimeoutNanos(2 * Traffic.SECOND).build(); // the window is 10 s
-      Recorder young = new Recorder();
-      Recorder eager = new Recorder();
-      ScanDetector withYoung = new ScanDetector(s, young);
-      ScanDetector withoutYoung = new ScanDetector(s, eager, 0);
+      Twins twins = new Twins(s);
       Traffic traffic = new Traffic(); // its views are reused: each is given to both detectors at once
-      java.util.function.Consumer<PacketView> both = p -> {
-        withYoung.accept(p);
-        withoutYoung.accept(p);
-      };
       long t = T0;
       for (int d = 1; d <= 3; d++) {
-        both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, d), 22));
+        twins.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, d), 22));
       }
       t += 3 * Traffic.SECOND;
       if (evict) { // two other sources: the cap of two ends the stalest, a
-        both.accept(traffic.syn(t += 1_000, Traffic.ip(203, 0, 113, 11), Traffic.ip(198, 18, 1, 1), 22));
-        both.accept(traffic.syn(t += 1_000, Traffic.ip(203, 0, 113, 12), Traffic.ip(198, 18, 1, 2), 22));
+        twins.accept(traffic.syn(t += 1_000, Traffic.ip(203, 0, 113, 11), Traffic.ip(198, 18, 1, 1), 22));
+        twins.accept(traffic.syn(t += 1_000, Traffic.ip(203, 0, 113, 12), Traffic.ip(198, 18, 1, 2), 22));
       }
-      both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 2), 22)); // a repeat, first of a new episode
-      both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 9), 22)); // new
-      both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 1), 22)); // repeats the new episode's
-      both.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 3), 22)); //   records rule out
-      withYoung.finish();
-      withoutYoung.finish();
+      twins.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 2), 22)); // a repeat, first of a new episode
+      twins.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 9), 22)); // new
+      twins.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 1), 22)); // repeats the new episode's
+      twins.accept(traffic.syn(t += 1_000, a, Traffic.ip(198, 18, 0, 3), 22)); //   records rule out
+      twins.finish();
       String label = evict ? "evicted" : "idle";
-      assertThat(withYoung.notScanPackets(NotScanReason.RETRANSMISSION)).as(label).isEqualTo(3);
-      assertSameOutcome(label, young, withYoung, eager, withoutYoung);
+      assertThat(twins.withYoung.notScanPackets(NotScanReason.RETRANSMISSION)).as(label).isEqualTo(3);
+      twins.assertSameOutcome(label);
     }
   }
 
@@ -370,6 +341,38 @@ class YoungEpisodesTest {
       List<String> evidence = new ArrayList<>(v.evidence());
       evidence.add("digest " + Long.toHexString(digest) + " of " + seen + " probes");
       return new ToolVerdict(v.tool(), v.version(), v.fingerprint(), v.confidence(), evidence);
+    }
+  }
+
+  /** A detector that keeps young episodes' first probes as records, and one that gives every episode a state. */
+  private static final class Twins {
+    final Recorder young = new Recorder();
+    final Recorder eager = new Recorder();
+    final ScanDetector withYoung;
+    final ScanDetector withoutYoung;
+
+    Twins(DetectionSettings s) {
+      withYoung = new ScanDetector(s, young);
+      withoutYoung = new ScanDetector(s, eager, 0);
+    }
+
+    void accept(PacketView p) {
+      withYoung.accept(p);
+      withoutYoung.accept(p);
+    }
+
+    void advanceTime(long nanos) {
+      withYoung.advanceTime(nanos);
+      withoutYoung.advanceTime(nanos);
+    }
+
+    void finish() {
+      withYoung.finish();
+      withoutYoung.finish();
+    }
+
+    void assertSameOutcome(String label) {
+      YoungEpisodesTest.assertSameOutcome(label, young, withYoung, eager, withoutYoung);
     }
   }
 
