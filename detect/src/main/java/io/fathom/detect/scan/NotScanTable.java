@@ -31,6 +31,20 @@ final class NotScanTable {
   private int evictCursor;
   private long evicted;
 
+  /**
+   * Packets staged before they are added, {@value #STAGED} at a time: a backscatter victim's aggregate is seldom in
+   * the core's cache when its next packet comes (thousands of other packets between), and one add waiting on its
+   * line held up the work behind it; added together after a loop that only loads their home slots, the misses
+   * overlap. Every method that reads the table adds the staged packets first, in order.
+   */
+  static final int STAGED = 256;
+  private final long[] stagedKeys = new long[STAGED];
+  private final long[] stagedNanos = new long[STAGED];
+  private int staged;
+  private NotScanSink stagedSink;
+  /** What the loads ahead read, kept so that the compiler cannot drop them. */
+  private long loadedSum;
+
   /** A table whose entries' epochs last 2^{@code epochShift} ns (the detector's: {@link ScanDetector#epochShift}). */
   NotScanTable(int maxEntries, int epochShift) {
     this.maxEntries = maxEntries;
@@ -49,8 +63,35 @@ final class NotScanTable {
     return Hashing.slot(Hashing.mix64(key), mask);
   }
 
+  /** Counts a packet of {@code src} labelled {@code reason}; {@code sink} takes the aggregates evicted by the cap. */
   void add(int src, NotScanReason reason, long nowNanos, NotScanSink sink) {
-    long key = key(src, reason);
+    stagedKeys[staged] = key(src, reason);
+    stagedNanos[staged] = nowNanos;
+    stagedSink = sink;
+    if (++staged == STAGED) {
+      flush();
+    }
+  }
+
+  /** Adds the staged packets, in order, their home slots loaded first. */
+  private void flush() {
+    int n = staged;
+    if (n == 0) {
+      return;
+    }
+    staged = 0;
+    long[] s = slots;
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += s[SLOT * home(stagedKeys[i])];
+    }
+    loadedSum += sum;
+    for (int i = 0; i < n; i++) {
+      addNow(stagedKeys[i], stagedNanos[i], stagedSink);
+    }
+  }
+
+  private void addNow(long key, long nowNanos, NotScanSink sink) {
     long[] s = slots;
     int i = home(key);
     while (s[SLOT * i + 1] != 0) {
@@ -146,6 +187,7 @@ final class NotScanTable {
 
   /** Emits entries idle for more than {@code idleNanos} at {@code nowNanos}. */
   void expire(long nowNanos, long idleNanos, NotScanSink sink) {
+    flush();
     // Removing an entry moves later ones back into its place, so the same slot is looked at again.
     for (int i = 0; i <= mask; ) {
       if (slots[SLOT * i + 1] != 0 && nowNanos - slots[SLOT * i + 3] > idleNanos) {
@@ -162,6 +204,7 @@ final class NotScanTable {
    * wrapped since: the caller passes over every slot ({@link #expire}) after a pause of nearly 256 epochs.
    */
   void expireIdle(long nowNanos, long idleNanos, int epoch, int idleEpochs, NotScanSink sink) {
+    flush();
     for (int e = 0; e <= mask; e += 8) {
       int candidates = SourceTable.idleCandidates(used, epochs, e, epoch, idleEpochs);
       int settled = 0; // slots e .. e + settled - 1 are done with
@@ -180,6 +223,7 @@ final class NotScanTable {
   }
 
   void emitAll(NotScanSink sink) {
+    flush();
     for (int i = 0; i <= mask; ) {
       if (slots[SLOT * i + 1] != 0) {
         emit(i, sink);
@@ -201,14 +245,16 @@ final class NotScanTable {
   }
 
   int live() {
+    flush();
     return live;
   }
 
   long evicted() {
+    flush();
     return evicted;
   }
 
   long bytes() {
-    return 48L + 8L * slots.length + 2L * (16 + used.length);
+    return 48L + 8L * slots.length + 2L * (16 + used.length) + 2L * (16 + 8L * STAGED);
   }
 }
