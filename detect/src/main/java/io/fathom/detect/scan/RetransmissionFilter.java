@@ -238,18 +238,23 @@ final class RetransmissionFilter {
   /** The entry for this probe in the newest table left by growth (still asked) that holds one, or 0. */
   private long olderEntry(long hash) {
     for (int i = 0; i < olderCount; i++) {
-      Table table = older[i];
-      if (latest - table.leftNanos() > windowNanos) {
-        continue;
+      long stored = latest - older[i].leftNanos() <= windowNanos ? entryIn(older[i], hash) : 0;
+      if (stored != 0) {
+        return stored;
       }
-      int set = (int) hash & table.setMask();
-      long fingerprint = (hash >>> table.setBits()) & ((1L << FINGERPRINT_BITS) - 1) | 1;
-      long held = table.tags()[set];
-      for (int way = 0; way < WAYS; way++) {
-        long stored = table.ways()[set * WAYS + way];
-        if ((held >>> (8 * way) & 0xFF) == (fingerprint & 0xFF) && stored >>> TICK_BITS == fingerprint) {
-          return stored;
-        }
+    }
+    return 0;
+  }
+
+  /** The way of a table left by growth holding this probe (fingerprint and time), or 0. */
+  private static long entryIn(Table table, long hash) {
+    int set = (int) hash & table.setMask();
+    long fingerprint = (hash >>> table.setBits()) & ((1L << FINGERPRINT_BITS) - 1) | 1;
+    long held = table.tags()[set];
+    for (int way = 0; way < WAYS; way++) {
+      long stored = table.ways()[set * WAYS + way];
+      if ((held >>> (8 * way) & 0xFF) == (fingerprint & 0xFF) && stored >>> TICK_BITS == fingerprint) {
+        return stored;
       }
     }
     return 0;
@@ -289,7 +294,8 @@ final class RetransmissionFilter {
     }
     boolean seen = false;
     for (int i = 0; i < olderCount && !seen; i++) {
-      seen = latest - older[i].leftNanos() <= windowNanos && holds(older[i], hash, now);
+      long stored = latest - older[i].leftNanos() <= windowNanos ? entryIn(older[i], hash) : 0;
+      seen = stored != 0 && young(stored, now);
     }
     // after the old tables are asked: growing leaves this probe in the table it was just written to
     afterNewEntry(nowNanos);
@@ -311,23 +317,6 @@ final class RetransmissionFilter {
       periodStart = latest;
       periodProbes = 0;
     }
-  }
-
-  /** Whether an old table holds this probe's hash, seen within the window. */
-  private boolean holds(Table table, long hash, long now) {
-    int set = (int) hash & table.setMask();
-    long fingerprint = (hash >>> table.setBits()) & ((1L << FINGERPRINT_BITS) - 1) | 1;
-    long tag = fingerprint & 0xFF;
-    long held = table.tags()[set];
-    for (int way = 0; way < WAYS; way++) {
-      if ((held >>> (8 * way) & 0xFF) == tag) {
-        long stored = table.ways()[set * WAYS + way];
-        if (stored >>> TICK_BITS == fingerprint && young(stored, now)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Grows the cache when {@link #RATE_PERIOD} new probes over {@code elapsedNanos} are more than it is sized for. */
